@@ -1,0 +1,169 @@
+/**
+ * The process inside one simulated Lambda execution environment. The host forks it, it loads
+ * the handler module (the init phase), says "ready", then serves invocations over IPC until the
+ * host freezes, kills or reaps it. Module globals of the handler live exactly as long as this
+ * process.
+ */
+import { performance } from 'node:perf_hooks';
+import { format } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createContext } from './lambda-context.ts';
+import { appLogLine } from './log-lines.ts';
+import type { ContainerMessage, HostMessage, InvokeMessage } from './messages.ts';
+import { round2, type Span } from './spans.ts';
+import { currentScope, initSpans, installTracer, record, runInScope, type InvocationScope } from './tracer.ts';
+
+const RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;
+
+type LambdaHandler = (event: unknown, context: unknown) => unknown;
+
+function send(message: ContainerMessage): void {
+  process.send?.(message);
+}
+
+function log(level: string, args: unknown[]): void {
+  send({ type: 'log', requestId: currentScope()?.requestId, line: appLogLine(currentScope()?.requestId, level, format(...args)) });
+}
+
+/** Everything the function prints goes to the host in order, tagged with its invocation. */
+function captureOutput(): void {
+  console.log = (...args: unknown[]) => log('INFO', args);
+  console.info = (...args: unknown[]) => log('INFO', args);
+  console.warn = (...args: unknown[]) => log('WARN', args);
+  console.error = (...args: unknown[]) => log('ERROR', args);
+  console.debug = (...args: unknown[]) => log('DEBUG', args);
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.write = ((chunk: string | Uint8Array) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      for (const line of text.replace(/\n$/, '').split('\n')) {
+        send({ type: 'log', requestId: currentScope()?.requestId, line });
+      }
+      return true;
+    }) as typeof stream.write;
+  }
+}
+
+function errorFields(error: unknown): { errorType: string; errorMessage: string } {
+  if (error instanceof Error) return { errorType: error.name || 'Error', errorMessage: error.message };
+  return { errorType: 'Error', errorMessage: String(error) };
+}
+
+function crash(kind: string, error: unknown): never {
+  const { errorType, errorMessage } = errorFields(error);
+  send({ type: 'log', requestId: currentScope()?.requestId, line: appLogLine(currentScope()?.requestId, 'ERROR', `${kind} \t${JSON.stringify({ errorType, errorMessage })}`) });
+  // Lambda's runtime exits on these; the host turns the exit into Runtime.ExitError.
+  process.exitCode = 1;
+  process.disconnect?.();
+  process.exit(1);
+}
+
+async function loadHandler(): Promise<LambdaHandler | undefined> {
+  const handlerPath = process.env.LAB_HANDLER_PATH!;
+  const exportName = process.env.LAB_HANDLER_EXPORT ?? 'handler';
+  const startedAt = performance.now();
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(handlerPath).href)) as Record<string, unknown>;
+  } catch (error) {
+    const { errorMessage } = errorFields(error);
+    send({ type: 'init-error', errorType: 'Runtime.ImportModuleError', errorMessage: `Error: Cannot load "${handlerPath}": ${errorMessage}` });
+    return undefined;
+  } finally {
+    record('init:bundle-load', startedAt, performance.now());
+  }
+  const handler = mod[exportName];
+  if (typeof handler !== 'function') {
+    send({ type: 'init-error', errorType: 'Runtime.HandlerNotFound', errorMessage: `${handlerPath}.${exportName} is undefined or not exported` });
+    return undefined;
+  }
+  if (handler.length >= 3) {
+    send({
+      type: 'init-error',
+      errorType: 'Runtime.CallbackHandlerDeprecated',
+      errorMessage:
+        'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
+        'You need to modify this function to use a supported handler signature: async (event, context).',
+    });
+    return undefined;
+  }
+  return handler as LambdaHandler;
+}
+
+/** Adapter time on both sides of Express, from the marks the app sets when Express starts and finishes. */
+function adapterSpans(scope: InvocationScope, returnedAt: number): Span[] {
+  const requestIn = scope.marks.get('request-in');
+  const responseOut = scope.marks.get('response-out');
+  if (requestIn === undefined || responseOut === undefined) return [];
+  const base = scope.startedAt - scope.offsetMs;
+  const bootstrap = scope.spans.find((s) => s.name === 'init:nest-bootstrap');
+  const mappingStartedAt = bootstrap ? bootstrap.startMs + bootstrap.durationMs + base : scope.startedAt;
+  return [
+    { name: 'adapter:request', startMs: round2(mappingStartedAt - base), durationMs: round2(Math.max(0, requestIn - mappingStartedAt)) },
+    { name: 'adapter:response', startMs: round2(responseOut - base), durationMs: round2(Math.max(0, returnedAt - responseOut)) },
+  ];
+}
+
+async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: boolean): Promise<void> {
+  const startedAt = performance.now();
+  const scope: InvocationScope = {
+    requestId: message.requestId,
+    startedAt,
+    // A cold record counts from the process start (this clock's origin, next to the fork).
+    offsetMs: cold ? startedAt : 0,
+    spans: [],
+    marks: new Map(),
+  };
+  const context = createContext({
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'boundary-lab',
+    memoryMb: Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? 512),
+    requestId: message.requestId,
+    deadlineMs: message.deadlineMs,
+    logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
+  });
+  await runInScope(scope, async () => {
+    let outcome: Pick<ContainerMessage & { type: 'result' }, 'status' | 'result' | 'errorType' | 'errorMessage'>;
+    try {
+      const result = await handler(message.event, context);
+      const json = result === undefined ? undefined : JSON.stringify(result);
+      if (json !== undefined && Buffer.byteLength(json) > RESPONSE_LIMIT_BYTES) {
+        outcome = {
+          status: 'error',
+          errorType: 'Function.ResponseSizeTooLarge',
+          errorMessage: `Response payload size (${Buffer.byteLength(json)} bytes) exceeded maximum allowed payload size (${RESPONSE_LIMIT_BYTES} bytes).`,
+        };
+      } else {
+        outcome = { status: 'ok', result: json === undefined ? null : JSON.parse(json) };
+      }
+    } catch (error) {
+      const fields = errorFields(error);
+      log('ERROR', [`Invoke Error \t${JSON.stringify(fields)}`]);
+      outcome = { status: 'error', ...fields };
+    }
+    const spans = [...scope.spans, ...adapterSpans(scope, performance.now())].sort((a, b) => a.startMs - b.startMs);
+    send({ type: 'result', requestId: message.requestId, ...outcome, spans, maxRssMb: Math.ceil(process.resourceUsage().maxRSS / 1024) });
+  });
+}
+
+async function main(): Promise<void> {
+  captureOutput();
+  installTracer();
+  process.on('uncaughtException', (error) => crash('Uncaught Exception', error));
+  process.on('unhandledRejection', (reason) => crash('Unhandled Promise Rejection', reason));
+  // The host went away (lab stopped): an environment never outlives its host.
+  process.on('disconnect', () => process.exit(0));
+
+  const handler = await loadHandler();
+  if (!handler) {
+    setImmediate(() => process.exit(1));
+    return;
+  }
+  send({ type: 'ready', spans: initSpans.splice(0) });
+  let cold = true;
+  process.on('message', (message: HostMessage) => {
+    if (message.type !== 'invoke') return;
+    void invoke(handler, message, cold);
+    cold = false;
+  });
+}
+
+void main();

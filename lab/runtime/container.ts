@@ -1,0 +1,210 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { FunctionConfig } from './function-config.ts';
+import { lambdaEnvironment } from './lambda-context.ts';
+import type { ContainerMessage, ResultMessage } from './messages.ts';
+import { round2, type Span } from './spans.ts';
+
+const CONTAINER_MAIN = fileURLToPath(new URL('./container-main.ts', import.meta.url));
+
+export type ContainerState = 'initializing' | 'ready' | 'dead';
+
+export interface ContainerOutcome {
+  kind: 'result' | 'timeout' | 'exit' | 'init-error';
+  result?: ResultMessage;
+  errorType?: string;
+  errorMessage?: string;
+  logs: string[];
+}
+
+interface Pending {
+  requestId: string;
+  logs: string[];
+  resolve: (outcome: ContainerOutcome) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One execution environment: one OS process. The host side of it forks, measures Init Duration
+ * (fork → "ready", after the handler module and its top-level code ran), freezes the process with
+ * SIGSTOP while it has nothing to do and thaws it with SIGCONT for the next invocation, and kills
+ * it on a timeout.
+ */
+export class Container {
+  readonly id = randomBytes(16).toString('hex');
+  readonly createdAt = Date.now();
+  state: ContainerState = 'initializing';
+  initDurationMs: number | null = null;
+  initSpans: Span[] = [];
+  /** Lines the init phase printed, shown with the cold invocation. */
+  initLogs: string[] = [];
+  lastUsedAt = Date.now();
+  invocations = 0;
+  maxMemoryUsedMb = 0;
+  frozen = false;
+  /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
+  active = 0;
+  readonly inFlight = new Map<string, Pending>();
+  private readonly child: ChildProcess;
+  private readonly ready: Promise<ContainerOutcome | undefined>;
+  private exitListeners: Array<() => void> = [];
+  readonly config: FunctionConfig;
+
+  constructor(config: FunctionConfig) {
+    this.config = config;
+    const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
+    const forkedAt = performance.now();
+    this.child = fork(CONTAINER_MAIN, [], {
+      cwd: dirname(config.handlerPath),
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        ...lambdaEnvironment({
+          functionName: config.functionName,
+          memoryMb: config.memoryMb,
+          handler: `handler.${config.handlerExport}`,
+          taskRoot: dirname(config.handlerPath),
+          logStreamName,
+        }),
+        ...config.environment,
+        LAB_HANDLER_PATH: config.handlerPath,
+        LAB_HANDLER_EXPORT: config.handlerExport,
+      },
+      // As the nodejs runtime does: the heap is sized from the function's memory setting.
+      execArgv: [`--max-old-space-size=${Math.floor(config.memoryMb * 0.85)}`],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
+    this.ready = new Promise((resolve) => {
+      const initTimer = setTimeout(() => {
+        this.kill();
+        resolve({ kind: 'init-error', errorType: 'Runtime.InitTimeout', errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`, logs: this.initLogs });
+      }, config.initTimeoutMs);
+      this.child.on('message', (message: ContainerMessage) => {
+        if (message.type === 'ready') {
+          clearTimeout(initTimer);
+          this.initDurationMs = round2(performance.now() - forkedAt);
+          this.initSpans = [{ name: 'init', startMs: 0, durationMs: this.initDurationMs }, ...message.spans];
+          this.state = 'ready';
+          resolve(undefined);
+        } else if (message.type === 'init-error') {
+          clearTimeout(initTimer);
+          resolve({ kind: 'init-error', errorType: message.errorType, errorMessage: message.errorMessage, logs: this.initLogs });
+        } else {
+          this.onMessage(message);
+        }
+      });
+      this.child.on('exit', (code, signal) => {
+        clearTimeout(initTimer);
+        this.state = 'dead';
+        resolve({ kind: 'init-error', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal), logs: this.initLogs });
+        for (const pending of this.inFlight.values()) {
+          clearTimeout(pending.timer);
+          pending.resolve({ kind: 'exit', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal), logs: pending.logs });
+        }
+        this.inFlight.clear();
+        for (const listener of this.exitListeners) listener();
+      });
+      this.child.on('error', () => {
+        // 'exit' follows and settles everything; an IPC error alone must not crash the lab.
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves when the environment is ready, or with the init failure. */
+  whenReady(): Promise<ContainerOutcome | undefined> {
+    return this.ready;
+  }
+
+  onExit(listener: () => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  invoke(requestId: string, event: unknown, deadlineMs: number): Promise<ContainerOutcome> {
+    this.thaw();
+    this.invocations += 1;
+    return new Promise((resolve) => {
+      const pending: Pending = {
+        requestId,
+        logs: [],
+        resolve,
+        timer: setTimeout(() => this.timeOut(requestId), Math.max(0, deadlineMs - Date.now())),
+      };
+      this.inFlight.set(requestId, pending);
+      this.child.send({ type: 'invoke', requestId, event, deadlineMs });
+    });
+  }
+
+  /** SIGSTOP: timers, sockets and stray promises of the function stop where they are. */
+  freeze(): void {
+    if (this.state === 'ready' && !this.frozen && this.active === 0) {
+      this.frozen = this.signal('SIGSTOP');
+      this.lastUsedAt = Date.now();
+    }
+  }
+
+  thaw(): void {
+    if (this.frozen) {
+      this.signal('SIGCONT');
+      this.frozen = false;
+    }
+  }
+
+  kill(): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    this.signal('SIGKILL');
+  }
+
+  /** Resolves once the process is gone. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.onExit(resolve));
+    this.kill();
+    await exited;
+  }
+
+  private signal(signal: NodeJS.Signals): boolean {
+    try {
+      return this.child.kill(signal);
+    } catch {
+      return false;
+    }
+  }
+
+  private onMessage(message: ContainerMessage): void {
+    if (message.type === 'log') {
+      const pending = message.requestId ? this.inFlight.get(message.requestId) : undefined;
+      if (pending) pending.logs.push(message.line);
+      else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
+      else this.initLogs.push(message.line);
+    } else if (message.type === 'result') {
+      const pending = this.inFlight.get(message.requestId);
+      if (!pending) return;
+      clearTimeout(pending.timer);
+      this.inFlight.delete(message.requestId);
+      this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, message.maxRssMb);
+      pending.resolve({ kind: 'result', result: message, logs: pending.logs });
+    }
+  }
+
+  private timeOut(requestId: string): void {
+    const pending = this.inFlight.get(requestId);
+    if (!pending) return;
+    // Lambda stops the whole environment; every request in it ends with this one.
+    this.inFlight.delete(requestId);
+    const timeoutSeconds = (this.config.timeoutMs / 1000).toFixed(2);
+    pending.resolve({ kind: 'timeout', errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${timeoutSeconds} seconds`, logs: pending.logs });
+    this.kill();
+  }
+}
+
+function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `Runtime exited with error: signal: ${signal.toLowerCase()}` : `Runtime exited with error: exit status ${code ?? 1}`;
+}

@@ -1,0 +1,46 @@
+/** What the local Lambda knows about one function: the settings you would set on AWS. */
+export interface FunctionConfig {
+  functionName: string;
+  /** Absolute path of the built module that exports the handler. */
+  handlerPath: string;
+  /** The export to call, as in `_HANDLER=handler.handler`. */
+  handlerExport: string;
+  memoryMb: number;
+  timeoutMs: number;
+  /** Lambda's init phase limit (10 s on AWS). */
+  initTimeoutMs: number;
+  reservedConcurrency: number;
+  /** 1 is on-demand Lambda; above 1 models Lambda Managed Instances (several requests per environment). */
+  perExecutionEnvironmentMaxConcurrency: number;
+  /** An environment idle this long is reaped (AWS keeps them for minutes, unpredictably). */
+  idleReapMs: number;
+  environment: Record<string, string>;
+}
+
+export const LAMBDA_DEFAULTS = {
+  functionName: 'boundary-lab',
+  handlerExport: 'handler',
+  memoryMb: 512,
+  timeoutMs: 3_000,
+  initTimeoutMs: 10_000,
+  reservedConcurrency: 10,
+  perExecutionEnvironmentMaxConcurrency: 1,
+  idleReapMs: 15 * 60_000,
+} as const;
+
+export function functionConfig(
+  overrides: Partial<FunctionConfig> & Pick<FunctionConfig, 'handlerPath'>,
+): FunctionConfig {
+  const config: FunctionConfig = { ...LAMBDA_DEFAULTS, environment: {}, ...overrides };
+  assertRange('memoryMb', config.memoryMb, 128, 10_240);
+  assertRange('timeoutMs', config.timeoutMs, 1, 900_000);
+  assertRange('reservedConcurrency', config.reservedConcurrency, 1, 1_000);
+  assertRange('perExecutionEnvironmentMaxConcurrency', config.perExecutionEnvironmentMaxConcurrency, 1, 64);
+  return config;
+}
+
+function assertRange(name: string, value: number, min: number, max: number): void {
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be between ${min} and ${max} (got ${value}).`);
+  }
+}

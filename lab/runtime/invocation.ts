@@ -1,0 +1,23 @@
+import type { Span } from './spans.ts';
+
+export type InvocationStatus = 'ok' | 'error' | 'timeout' | 'throttled';
+
+/** One invocation as the lab reports it: the `--json` line of `lab invoke`, field for field. */
+export interface InvocationRecord {
+  requestId: string;
+  containerId: string | null;
+  coldStart: boolean;
+  initDurationMs: number | null;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  status: InvocationStatus;
+  errorType?: string;
+  errorMessage?: string;
+  result: unknown;
+  spans: Span[];
+  report: string;
+  /** START, the function's own lines, END and REPORT, as CloudWatch would show them. */
+  logs: string[];
+}

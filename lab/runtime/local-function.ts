@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { Container, type ContainerOutcome } from './container.ts';
+import type { FunctionConfig } from './function-config.ts';
+import type { InvocationRecord } from './invocation.ts';
+import { endLine, reportLine, startLine } from './log-lines.ts';
+import { round2, type Span } from './spans.ts';
+
+export interface ContainerInfo {
+  containerId: string;
+  pid: number | undefined;
+  state: 'initializing' | 'busy' | 'idle' | 'dead';
+  ageMs: number;
+  idleMs: number;
+  invocations: number;
+  maxMemoryUsedMb: number;
+  initDurationMs: number | null;
+}
+
+export interface LocalFunctionEvents {
+  invocation: [InvocationRecord];
+}
+
+/**
+ * A deployed function: the scheduler that places each invocation on an execution environment.
+ * An idle warm environment is reused first; otherwise a new one starts (a cold start), up to the
+ * reserved concurrency, beyond which the call is throttled, as Lambda does.
+ */
+export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
+  private containers: Container[] = [];
+  private reaper: NodeJS.Timeout;
+  private config: FunctionConfig;
+
+  constructor(config: FunctionConfig) {
+    super();
+    this.config = config;
+    this.reaper = setInterval(() => this.reapIdle(), Math.min(config.idleReapMs, 5_000));
+    this.reaper.unref();
+  }
+
+  get settings(): Readonly<FunctionConfig> {
+    return this.config;
+  }
+
+  async invoke(event: unknown): Promise<InvocationRecord> {
+    const requestId = randomUUID();
+    const container = this.place();
+    if (!container) return this.emitRecord(throttled(requestId, this.config));
+
+    const startedAt = performance.now();
+    const coldStart = container.state === 'initializing';
+    const initFailure = await container.whenReady();
+    if (initFailure) {
+      this.drop(container);
+      return this.emitRecord(this.record(requestId, container, true, performance.now() - startedAt, initFailure));
+    }
+    const invokeStartedAt = performance.now();
+    const outcome = await container.invoke(requestId, event, Date.now() + this.config.timeoutMs);
+    const durationMs = performance.now() - invokeStartedAt;
+    container.active -= 1;
+    if (outcome.kind === 'result') container.freeze();
+    else this.drop(container);
+    return this.emitRecord(this.record(requestId, container, coldStart, durationMs, outcome));
+  }
+
+  /** Build = deploy: a new version retires the environments of the old one. */
+  async deploy(handlerPath: string): Promise<void> {
+    this.config = { ...this.config, handlerPath };
+    const retiring = this.containers;
+    this.containers = [];
+    await Promise.all(retiring.map((c) => c.stop()));
+  }
+
+  containerInfo(): ContainerInfo[] {
+    const now = Date.now();
+    return this.containers.map((c) => ({
+      containerId: c.id,
+      pid: c.pid,
+      state: c.state === 'ready' ? (c.active > 0 ? 'busy' : 'idle') : c.state,
+      ageMs: now - c.createdAt,
+      idleMs: c.active > 0 ? 0 : now - c.lastUsedAt,
+      invocations: c.invocations,
+      maxMemoryUsedMb: c.maxMemoryUsedMb,
+      initDurationMs: c.initDurationMs,
+    }));
+  }
+
+  /** Kills every environment; the function can still be invoked afterwards (cold again). */
+  async shutdown(): Promise<void> {
+    clearInterval(this.reaper);
+    const all = this.containers;
+    this.containers = [];
+    await Promise.all(all.map((c) => c.stop()));
+  }
+
+  private place(): Container | undefined {
+    const limit = this.config.perExecutionEnvironmentMaxConcurrency;
+    const reusable = this.containers.find((c) => c.state === 'ready' && c.active < limit);
+    if (reusable) {
+      // Claimed synchronously, before any await, so two calls never pick one busy environment.
+      reusable.active += 1;
+      reusable.thaw();
+      return reusable;
+    }
+    if (this.containers.length >= this.config.reservedConcurrency) return undefined;
+    const container = new Container(this.config);
+    container.active = 1;
+    container.onExit(() => this.drop(container));
+    this.containers.push(container);
+    return container;
+  }
+
+  private drop(container: Container): void {
+    container.kill();
+    this.containers = this.containers.filter((c) => c !== container);
+  }
+
+  private reapIdle(): void {
+    const now = Date.now();
+    for (const c of this.containers) {
+      if (c.state === 'ready' && c.active === 0 && now - c.lastUsedAt > this.config.idleReapMs) this.drop(c);
+    }
+  }
+
+  private record(requestId: string, container: Container, coldStart: boolean, durationMs: number, outcome: ContainerOutcome): InvocationRecord {
+    const initDurationMs = coldStart ? container.initDurationMs : null;
+    const result = outcome.result;
+    const status = outcome.kind === 'timeout' ? 'timeout' : outcome.kind === 'result' && result?.status === 'ok' ? 'ok' : 'error';
+    const measured = round2(outcome.kind === 'timeout' ? this.config.timeoutMs : durationMs);
+    // Since August 2025 Lambda bills the init phase of on-demand functions too.
+    const billedDurationMs = Math.ceil(measured + (initDurationMs ?? 0));
+    const maxMemoryUsedMb = Math.max(result?.maxRssMb ?? 0, container.maxMemoryUsedMb);
+    const spans: Span[] = coldStart ? [...container.initSpans, ...(result?.spans ?? [])] : (result?.spans ?? []);
+    const report = reportLine({
+      requestId,
+      durationMs: measured,
+      billedDurationMs,
+      memorySizeMb: this.config.memoryMb,
+      maxMemoryUsedMb,
+      initDurationMs,
+      status: status === 'timeout' ? 'timeout' : outcome.kind === 'exit' || outcome.kind === 'init-error' ? 'error' : undefined,
+    });
+    const errorType = outcome.errorType ?? result?.errorType;
+    const errorMessage = outcome.errorMessage ?? result?.errorMessage;
+    const extra = outcome.kind === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
+    const initLogs = coldStart ? container.initLogs.splice(0) : [];
+    return {
+      requestId,
+      containerId: container.id,
+      coldStart,
+      initDurationMs,
+      durationMs: measured,
+      billedDurationMs,
+      memorySizeMb: this.config.memoryMb,
+      maxMemoryUsedMb,
+      status,
+      ...(errorType ? { errorType, errorMessage } : {}),
+      result: status === 'ok' ? (result?.result ?? null) : null,
+      spans,
+      report,
+      logs: [...initLogs, startLine(requestId), ...outcome.logs, ...extra, endLine(requestId), report],
+    };
+  }
+
+  private emitRecord(record: InvocationRecord): InvocationRecord {
+    this.emit('invocation', record);
+    return record;
+  }
+}
+
+function throttled(requestId: string, config: FunctionConfig): InvocationRecord {
+  return {
+    requestId,
+    containerId: null,
+    coldStart: false,
+    initDurationMs: null,
+    durationMs: 0,
+    billedDurationMs: 0,
+    memorySizeMb: config.memoryMb,
+    maxMemoryUsedMb: 0,
+    status: 'throttled',
+    errorType: 'TooManyRequestsException',
+    errorMessage: `Rate Exceeded. Reserved concurrency ${config.reservedConcurrency} is in use.`,
+    result: null,
+    spans: [],
+    report: '',
+    logs: [],
+  };
+}
