@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPORT_PATTERN } from '../../lab/runtime/log-lines.ts';
+import type { LocalFunction } from '../../lab/runtime/local-function.ts';
+import { fixtureFunction, sleep } from './helpers.ts';
+
+let fn: LocalFunction | undefined;
+afterEach(async () => {
+  await fn?.shutdown();
+  fn = undefined;
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the local Lambda', () => {
+  it('keeps module globals across warm calls in one container', async () => {
+    fn = fixtureFunction('counter');
+    const first = await fn.invoke({});
+    const second = await fn.invoke({});
+    expect(first).toMatchObject({ coldStart: true, status: 'ok', result: { calls: 1 } });
+    expect(first.initDurationMs).toBeGreaterThan(0);
+    expect(second).toMatchObject({ coldStart: false, initDurationMs: null, containerId: first.containerId, result: { calls: 2 } });
+    expect(first.report).toMatch(REPORT_PATTERN);
+    expect(first.report).toContain('Init Duration:');
+    expect(second.report).toMatch(REPORT_PATTERN);
+    expect(second.report).not.toContain('Init Duration');
+  });
+
+  it('runs each container as its own OS process', async () => {
+    fn = fixtureFunction('counter');
+    const [a, b, c] = await Promise.all([fn.invoke({}), fn.invoke({}), fn.invoke({})]);
+    const pids = new Set([a, b, c].map((r) => (r.result as { pid: number }).pid));
+    expect(pids.size).toBe(3);
+    expect(new Set([a, b, c].map((r) => r.containerId)).size).toBe(3);
+    expect([a, b, c].every((r) => r.coldStart)).toBe(true);
+    expect(pids.has(process.pid)).toBe(false);
+  });
+
+  it('throttles calls beyond the reserved concurrency', async () => {
+    fn = fixtureFunction('sleepy', { reservedConcurrency: 2 });
+    const records = await Promise.all([fn.invoke({ ms: 300 }), fn.invoke({ ms: 300 }), fn.invoke({ ms: 300 })]);
+    const statuses = records.map((r) => r.status).sort();
+    expect(statuses).toEqual(['ok', 'ok', 'throttled']);
+    expect(records.find((r) => r.status === 'throttled')).toMatchObject({ errorType: 'TooManyRequestsException', containerId: null });
+  });
+
+  it('kills a container at its timeout, and the next call is cold in a new one', async () => {
+    fn = fixtureFunction('sleepy', { timeoutMs: 300 });
+    const warm = await fn.invoke({ ms: 0 });
+    const pid = (warm.result as { pid: number }).pid;
+    const late = await fn.invoke({ ms: 5_000 });
+    expect(late).toMatchObject({ status: 'timeout', errorMessage: 'Task timed out after 0.30 seconds', durationMs: 300 });
+    expect(late.report).toContain('Status: timeout');
+    await sleep(50);
+    expect(isAlive(pid)).toBe(false);
+    const next = await fn.invoke({ ms: 0 });
+    expect(next.coldStart).toBe(true);
+    expect(next.containerId).not.toBe(warm.containerId);
+  });
+
+  it('gives the handler a real context with the remaining time', async () => {
+    fn = fixtureFunction('sleepy', { timeoutMs: 2_000 });
+    const record = await fn.invoke({ ms: 100 });
+    const remaining = (record.result as { remainingMs: number }).remainingMs;
+    expect(remaining).toBeLessThanOrEqual(1_900);
+    expect(remaining).toBeGreaterThan(1_500);
+  });
+
+  it('reports Runtime.ExitError when the process exits, then starts cold', async () => {
+    fn = fixtureFunction('crashy');
+    const first = await fn.invoke({});
+    const crashed = await fn.invoke({ exit: true });
+    expect(crashed).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' });
+    const after = await fn.invoke({});
+    expect(after.coldStart).toBe(true);
+    expect(after.containerId).not.toBe(first.containerId);
+  });
+
+  it('treats an uncaught exception as a crash of the environment', async () => {
+    fn = fixtureFunction('crashy');
+    const crashed = await fn.invoke({ uncaught: true });
+    expect(crashed).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError' });
+    expect(crashed.logs.join('\n')).toContain('boom from a timer');
+    expect((await fn.invoke({})).coldStart).toBe(true);
+  });
+
+  it('keeps the container warm when the handler throws', async () => {
+    fn = fixtureFunction('crashy');
+    const first = await fn.invoke({});
+    const failed = await fn.invoke({ throws: true });
+    expect(failed).toMatchObject({ status: 'error', errorType: 'TypeError', errorMessage: 'bad input from the handler', containerId: first.containerId });
+    const after = await fn.invoke({});
+    expect(after).toMatchObject({ coldStart: false, containerId: first.containerId });
+  });
+
+  it('freezes the container between calls: a module timer does not advance', async () => {
+    fn = fixtureFunction('ticker');
+    const before = (await fn.invoke({})).result as { ticks: number };
+    await sleep(600);
+    const after = (await fn.invoke({})).result as { ticks: number };
+    // 600 ms of a 10 ms interval would be ~60 ticks if the process were running; thawed,
+    // overdue timers fire once.
+    expect(after.ticks - before.ticks).toBeLessThanOrEqual(3);
+  });
+
+  it('fails init for a callback handler (nodejs24.x)', async () => {
+    fn = fixtureFunction('callback');
+    const record = await fn.invoke({});
+    expect(record).toMatchObject({ status: 'error', errorType: 'Runtime.CallbackHandlerDeprecated', coldStart: true });
+    expect(record.errorMessage).toMatch(/callback-based function handlers/);
+    expect(fn.containerInfo()).toHaveLength(0);
+  });
+
+  it('prints CloudWatch lines: init output, START, the function lines with the request id, END, REPORT', async () => {
+    fn = fixtureFunction('logger');
+    const record = await fn.invoke({ n: 7 });
+    const logs = record.logs;
+    expect(logs[0]).toMatch(/\tINFO\tinit: loading the module$/);
+    expect(logs[1]).toBe(`START RequestId: ${record.requestId} Version: $LATEST`);
+    expect(logs[2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${record.requestId}\\tINFO\\thandling 7$`));
+    expect(logs[3]).toMatch(/\tERROR\ta warning line$/);
+    expect(logs.at(-2)).toBe(`END RequestId: ${record.requestId}`);
+    expect(logs.at(-1)).toBe(record.report);
+  });
+
+  it('measures memory from the real process', async () => {
+    fn = fixtureFunction('counter', { memoryMb: 256 });
+    const record = await fn.invoke({});
+    expect(record.memorySizeMb).toBe(256);
+    expect(record.maxMemoryUsedMb).toBeGreaterThan(20);
+    expect(record.maxMemoryUsedMb).toBeLessThan(256);
+  });
+
+  it('serves overlapping requests in one environment with perExecutionEnvironmentMaxConcurrency > 1', async () => {
+    fn = fixtureFunction('sleepy', { perExecutionEnvironmentMaxConcurrency: 4 });
+    await fn.invoke({ ms: 0 });
+    const records = await Promise.all([fn.invoke({ ms: 200 }), fn.invoke({ ms: 200 }), fn.invoke({ ms: 200 })]);
+    expect(new Set(records.map((r) => r.containerId)).size).toBe(1);
+    expect(records.every((r) => !r.coldStart)).toBe(true);
+  });
+});

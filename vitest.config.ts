@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/database.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests fork real container processes and a real PostgreSQL: two cores, two workers.
+    maxWorkers: 2,
+  },
+});
