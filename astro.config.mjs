@@ -1,0 +1,51 @@
+// @ts-check
+// The workbook site: Astro + Starlight, lessons in the top-level content/docs/ (see
+// src/content.config.ts). The sidebar follows the lessons' number-prefixed file names, so the
+// order is given by the files themselves and is never written twice.
+import { readdirSync } from 'node:fs';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+
+const lessonSlugs = readdirSync(new URL('./content/docs/', import.meta.url))
+  .filter((name) => /^\d\d-.+\.mdx?$/.test(name))
+  .sort()
+  .map((name) => name.replace(/\.mdx?$/, ''));
+
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  // The site is served by the lab server and opened from disk-like static hosting: no telemetry,
+  // no remote fonts, nothing that needs the network.
+  integrations: [
+    starlight({
+      title: 'Boundary Lab',
+      description: 'An interactive workbook: how a NestJS app really runs on AWS Lambda.',
+      favicon: '/favicon.svg',
+      customCss: ['./src/styles/lab.css'],
+      sidebar: [
+        { label: 'Start', items: [{ label: 'Home', link: '/' }] },
+        { label: 'Lessons', items: lessonSlugs },
+      ],
+      pagination: true,
+      lastUpdated: false,
+      // Our own content/docs/404.md is the 404 page (rendered by the docs route).
+      disable404Route: true,
+    }),
+  ],
+  vite: {
+    // express 5 hoists cookie@0.7 to the top of node_modules while astro needs its own nested
+    // cookie@2: bundling it into the prerender chunk makes the build resolve astro's copy.
+    environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
+    build: {
+      // mermaid's own chunks are large but only ever loaded on pages that draw a diagram.
+      chunkSizeWarningLimit: 2000,
+      rollupOptions: {
+        // Astro's own MDX head-propagation marker trips a bundler warning on every MDX page
+        // (withastro/astro#18087, harmless). Silence exactly that one, nothing else.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,15 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+
+// Lessons live at the top-level content/docs/ (not src/content/docs/): the workbook's text sits
+// beside the lab it teaches. File names are number-prefixed; the sidebar order follows them.
+export const collections = {
+  docs: defineCollection({
+    loader: glob({ pattern: '**/*.{md,mdx}', base: './content/docs' }),
+    schema: docsSchema(),
+  }),
+  // UI strings Starlight lets a site override (src/content/i18n/en.json); Korean joins later.
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+};

@@ -1,0 +1,225 @@
+// The execution boundary map of the seed (section 1), as data: BoundaryMap.astro draws it and
+// its client script reads the same data to light a path from a live trace. Node descriptions
+// are the seed's own words (its flow line and the "four stations" table).
+
+export type NodeId =
+  | 'apigw'
+  | 'handler'
+  | 'cold'
+  | 'warm'
+  | 'adapter'
+  | 'scope'
+  | 'controller'
+  | 'provider'
+  | 'db'
+  | 'response';
+
+export type PathName = 'cold' | 'warm';
+
+export interface MapNode {
+  id: NodeId;
+  label: string;
+  /** Second line drawn in the box. */
+  sub: string;
+  /** Shown when the node has focus or the pointer. */
+  description: string;
+  /** Grid position: column 0..2, row 0..3. */
+  col: number;
+  row: number;
+  /** Which paths pass through this node. */
+  paths: PathName[];
+  /** Nodes that are boundaries, not steps, are drawn dashed. */
+  boundary?: boolean;
+}
+
+export const nodes: MapNode[] = [
+  {
+    id: 'apigw',
+    label: 'API Gateway',
+    sub: 'event',
+    description: 'Stage, path, headers and body arrive as the Lambda handler’s input.',
+    col: 0,
+    row: 0,
+    paths: ['cold', 'warm'],
+  },
+  {
+    id: 'handler',
+    label: 'Lambda handler',
+    sub: 'handler(event, context)',
+    description:
+      'The Lambda handler and its adapter turn the event into the request/response form Nest understands.',
+    col: 1,
+    row: 0,
+    paths: ['cold', 'warm'],
+  },
+  {
+    id: 'cold',
+    label: 'cold start boundary',
+    sub: 'bundle load + NestFactory',
+    description:
+      'At cold start: bundle load and NestFactory build the app and the adapter, and the adapter cache is created. Warm invocations reuse them.',
+    col: 2,
+    row: 0,
+    paths: ['cold'],
+    boundary: true,
+  },
+  {
+    id: 'warm',
+    label: 'warm cache',
+    sub: 'cached server',
+    description: 'Warm invocation: the cached server built at cold start is reused, no bootstrap runs.',
+    col: 1,
+    row: 1,
+    paths: ['warm'],
+    boundary: true,
+  },
+  {
+    id: 'adapter',
+    label: 'adapter',
+    sub: 'event → request',
+    description: 'The adapter converts the event into a request and applies the response-mapping rules.',
+    col: 2,
+    row: 1,
+    paths: ['cold', 'warm'],
+  },
+  {
+    id: 'scope',
+    label: 'request scope',
+    sub: 'guard / pipe / interceptor',
+    description:
+      'Per-request state ends inside this boundary: guard, pipe and interceptor run here, and request state must not leak outside the invocation.',
+    col: 2,
+    row: 2,
+    paths: ['cold', 'warm'],
+    boundary: true,
+  },
+  {
+    id: 'controller',
+    label: 'controller',
+    sub: 'route handler, DTO validation',
+    description: 'The controller: the route handler, with DTO validation.',
+    col: 1,
+    row: 2,
+    paths: ['cold', 'warm'],
+  },
+  {
+    id: 'provider',
+    label: 'provider',
+    sub: 'service / repository',
+    description: 'The provider: service / repository, with the connection pool reused across warm invocations.',
+    col: 0,
+    row: 2,
+    paths: ['cold', 'warm'],
+  },
+  {
+    id: 'db',
+    label: 'DB / queue',
+    sub: 'timeout budget',
+    description: 'DB / queue: each call spends part of the timeout budget.',
+    col: 0,
+    row: 3,
+    paths: ['cold', 'warm'],
+  },
+  {
+    id: 'response',
+    label: 'response',
+    sub: 'status / body',
+    description: 'The response: status and body, mapped back into the shape API Gateway expects.',
+    col: 1,
+    row: 3,
+    paths: ['cold', 'warm'],
+  },
+];
+
+export interface MapEdge {
+  from: NodeId;
+  to: NodeId;
+  paths: PathName[];
+}
+
+export const edges: MapEdge[] = [
+  { from: 'apigw', to: 'handler', paths: ['cold', 'warm'] },
+  { from: 'handler', to: 'cold', paths: ['cold'] },
+  { from: 'handler', to: 'warm', paths: ['warm'] },
+  { from: 'cold', to: 'adapter', paths: ['cold'] },
+  { from: 'warm', to: 'adapter', paths: ['warm'] },
+  { from: 'adapter', to: 'scope', paths: ['cold', 'warm'] },
+  { from: 'scope', to: 'controller', paths: ['cold', 'warm'] },
+  { from: 'controller', to: 'provider', paths: ['cold', 'warm'] },
+  { from: 'provider', to: 'db', paths: ['cold', 'warm'] },
+  { from: 'db', to: 'response', paths: ['cold', 'warm'] },
+];
+
+/**
+ * Trace span name (DESIGN.md, "Trace") → the node that span belongs to. Several spans can land
+ * on one node (guard + pipe + interceptor → request scope); their durations add up.
+ */
+export const spanToNode: Record<string, NodeId> = {
+  init: 'cold',
+  'init:bundle-load': 'cold',
+  'init:nest-bootstrap': 'cold',
+  'adapter:request': 'adapter',
+  guard: 'scope',
+  pipe: 'scope',
+  interceptor: 'scope',
+  controller: 'controller',
+  provider: 'provider',
+  db: 'db',
+  'adapter:response': 'response',
+};
+
+/**
+ * Spans that already contain others: when the parent is in a trace its children are not added
+ * again to the same node (`init` covers bundle load and Nest bootstrap).
+ */
+export const spanChildren: Record<string, string[]> = {
+  init: ['init:bundle-load', 'init:nest-bootstrap'],
+};
+
+export interface TraceSpan {
+  name: string;
+  startMs: number;
+  durationMs: number;
+}
+
+export interface LabTrace {
+  coldStart: boolean;
+  spans: TraceSpan[];
+}
+
+/** Sums a trace's spans per node: the figures the map writes on each node. */
+export function durationsFromTrace(trace: LabTrace): Partial<Record<NodeId, number>> {
+  const present = new Set(trace.spans.map((span) => span.name));
+  const skip = new Set<string>();
+  for (const [parent, children] of Object.entries(spanChildren)) {
+    if (present.has(parent)) for (const child of children) skip.add(child);
+  }
+  const out: Partial<Record<NodeId, number>> = {};
+  for (const span of trace.spans) {
+    const node = spanToNode[span.name];
+    if (!node || skip.has(span.name) || !Number.isFinite(span.durationMs)) continue;
+    out[node] = (out[node] ?? 0) + span.durationMs;
+  }
+  return out;
+}
+
+export function nodesOnPath(path: PathName): NodeId[] {
+  return nodes.filter((node) => node.paths.includes(path)).map((node) => node.id);
+}
+
+/** How a measured figure is written on a node. */
+export function formatMs(ms: number): string {
+  if (ms >= 100) return `${Math.round(ms)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+/** Drawing geometry of the map (viewBox units). */
+export const layout = {
+  width: 740,
+  height: 390,
+  nodeWidth: 210,
+  nodeHeight: 66,
+  colX: [10, 265, 520],
+  rowY: [12, 112, 212, 312],
+};

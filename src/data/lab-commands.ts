@@ -1,0 +1,32 @@
+// Which lab command shows each item of the seed's tables. The commands are DESIGN.md's command
+// contract; sample names are those of `npm run lab -- events`.
+export const lab = (args: string) => `npm run lab -- ${args}`;
+
+/** Lifecycle step (seed section 2) → the command whose output shows it. */
+export const lifecycleCommands: Record<string, string> = {
+  '01': lab('invoke apigw-v2-get --repeat 2'),
+  '02': lab('invoke apigw-v2-get --repeat 2 --json'),
+  '03': lab('map apigw-v2-named-stage'),
+  '04': lab('invoke users-alice --json'),
+};
+
+/** Reuse-map item (seed section 3, "boundary/item") → the command that shows it. */
+export const reuseCommands: Record<string, string> = {
+  'cold start/(the boundary itself)': lab('invoke apigw-v2-get --concurrency 3'),
+  'cold start/Nest app': lab('invoke apigw-v2-get --repeat 3'),
+  'cold start/route metadata': lab('invoke apigw-v2-get --repeat 3 --json'),
+  'warm invocation/(the boundary itself)': lab('containers'),
+  'warm invocation/DB pool': lab('idle --variant buggy'),
+  'warm invocation/compiled handler': lab('invoke apigw-v2-get --repeat 3'),
+  'request only/(the boundary itself)': lab('leak --variant buggy'),
+  'request only/user context': lab('leak --variant buggy'),
+  'request only/idempotency key': lab('retry --variant buggy'),
+};
+
+/** Failure mode (seed section 4, symptom) → lesson slug and command. */
+export const failureLinks: Record<string, { lesson: string; command: string }> = {
+  'cold start': { lesson: '05-cold-start', command: lab('invoke apigw-v2-get --unbundled') },
+  timeout: { lesson: '09-timeout-budgets', command: lab('budget --variant buggy') },
+  payload: { lesson: '06-event-mapping', command: lab('conformance') },
+  retry: { lesson: '10-retries', command: lab('retry --variant buggy') },
+};
