@@ -216,10 +216,10 @@ export function formatMs(ms: number): string {
 
 /** Drawing geometry of the map (viewBox units). */
 export const layout = {
-  width: 740,
+  width: 750,
   height: 390,
-  nodeWidth: 210,
+  nodeWidth: 226,
   nodeHeight: 66,
-  colX: [10, 265, 520],
+  colX: [4, 262, 520],
   rowY: [12, 112, 212, 312],
 };

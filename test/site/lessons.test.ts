@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../../src/data/boundary-map.ts';
+import { assertBuilt, lessonSlugs, mainText, normalise, pageHtml, ROOT } from './dist.ts';
+
+const LAB_COMMANDS = ['invoke', 'events', 'containers', 'map', 'conformance', 'leak', 'storm', 'idle', 'budget', 'retry', 'logs', 'check'];
+
+describe('the built lessons', () => {
+  let slugs: string[];
+  beforeAll(() => {
+    assertBuilt();
+    slugs = lessonSlugs();
+  });
+
+  it('has the eleven lessons, in the seed’s order', () => {
+    expect(slugs).toHaveLength(11);
+    expect(slugs.map((slug) => slug.slice(0, 2))).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11']);
+  });
+
+  it('has a home page that says how to start the lab', () => {
+    const home = mainText(readFileSync(resolve(ROOT, 'dist/index.html'), 'utf8'));
+    expect(home).toContain('npm start');
+    expect(home).toMatch(/Boundary Lab is a workbook/);
+  });
+
+  it('ends every lesson with "Try it in the lab", a lab command and an exercise to check', () => {
+    for (const slug of slugs) {
+      const html = pageHtml(slug);
+      const text = mainText(html);
+      expect(html, slug).toMatch(/<h2[^>]*id="try-it-in-the-lab"/);
+      const tryIt = text.slice(text.lastIndexOf('Try it in the lab'));
+      expect(tryIt, slug).toMatch(/npm run (lab -- \w+|check)/);
+      const used = LAB_COMMANDS.filter((command) => new RegExp(`npm run (lab -- )?${command}\\b`).test(tryIt));
+      expect(used.length, `${slug} names a lab command`).toBeGreaterThan(0);
+      if (!slug.startsWith('11-')) {
+        expect(tryIt, slug).toMatch(/lab\/exercises\/\d\d-[a-z-]+\//);
+        expect(tryIt, slug).toMatch(/npm run check \d\d/);
+      }
+    }
+  });
+
+  it('shows the real lab/handler.ts, not a pasted copy', () => {
+    const source = readFileSync(resolve(ROOT, 'lab/handler.ts'), 'utf8');
+    // Syntax highlighting splits a line into tokens: compare with all whitespace removed.
+    const squash = (s: string) => normalise(s).replace(/\s+/g, '');
+    const text = squash(mainText(pageHtml(slugs[0]!)));
+    for (const line of source.split('\n').filter((l) => l.trim().length > 0)) {
+      expect(text).toContain(squash(line));
+    }
+  });
+
+  it('never states a duration that was not measured', () => {
+    for (const slug of slugs) {
+      expect(mainText(pageHtml(slug)), slug).not.toMatch(/\b\d+(\.\d+)?\s?ms\b/);
+    }
+  });
+
+  it('draws every node of the boundary map on lesson 2, focusable and labelled', () => {
+    const html = pageHtml(slugs[1]!);
+    for (const node of nodes) {
+      const tag = new RegExp(`<g[^>]*data-node="${node.id}"[^>]*>`).exec(html)?.[0];
+      expect(tag, node.id).toBeDefined();
+      expect(tag).toContain('tabindex="0"');
+      expect(tag).toMatch(/role="button"/);
+      expect(tag).toMatch(/aria-label="[^"]+"/);
+    }
+    expect(html.match(/data-duration/g)?.length).toBeGreaterThanOrEqual(nodes.length);
+  });
+
+  it('loads mermaid only on pages that have a diagram', () => {
+    for (const slug of slugs) {
+      const html = pageHtml(slug);
+      const hasDiagram = html.includes('data-mermaid');
+      const loadsMermaidScript = /Mermaid\.astro_astro_type_script/.test(html);
+      expect(loadsMermaidScript, slug).toBe(hasDiagram);
+    }
+    expect(slugs.some((slug) => pageHtml(slug).includes('data-mermaid'))).toBe(true);
+  });
+});
