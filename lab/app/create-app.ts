@@ -5,6 +5,8 @@ import express from 'express';
 import { AppModule } from './app.module.ts';
 import { mark, span } from './common/trace.ts';
 
+const PARSED_BY_NEST = ['application/json', 'application/*+json', 'application/x-www-form-urlencoded'];
+
 /**
  * Builds the Nest app on an Express instance and returns that instance for the adapter.
  * This is the expensive part of a cold start: module scan, DI graph, route metadata.
@@ -25,7 +27,7 @@ export async function createApp(): Promise<express.Express> {
     });
     // JSON and forms are parsed by Nest (rawBody keeps their bytes); every other type arrives
     // as raw bytes, so a binary upload reaches the route unchanged.
-    app.useBodyParser('raw', { type: () => true, limit: '6mb' });
+    app.useBodyParser('raw', { type: (req) => !(req as express.Request).is(PARSED_BY_NEST), limit: '6mb' });
     await app.init();
     return server;
   });

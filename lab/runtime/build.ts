@@ -70,6 +70,7 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     external: OPTIONAL_EXTERNALS,
     // Nest reads class names at run time (DI tokens, logs): keep them.
     keepNames: true,
+    minify: true,
     sourcemap: 'linked',
     logLevel: 'silent',
   });

@@ -2,13 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { containerEntry } from './container-entry.ts';
 import type { FunctionConfig } from './function-config.ts';
 import { lambdaEnvironment } from './lambda-context.ts';
 import type { ContainerMessage, ResultMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
 
-const CONTAINER_MAIN = fileURLToPath(new URL('./container-main.ts', import.meta.url));
 
 export type ContainerState = 'initializing' | 'ready' | 'dead';
 
@@ -57,7 +56,7 @@ export class Container {
     this.config = config;
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
     const forkedAt = performance.now();
-    this.child = fork(CONTAINER_MAIN, [], {
+    this.child = fork(containerEntry(), [], {
       cwd: dirname(config.handlerPath),
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { paint, type LabIO } from '../io.ts';
+import type { LabContext } from '../lab-context.ts';
+
+export function registerContainers(program: Command, io: LabIO, lab: LabContext): void {
+  program
+    .command('containers')
+    .description('list the execution environments alive in this lab, with their age and memory')
+    .option('--json', 'as a JSON array')
+    .action((options: { json?: boolean }) => {
+      const rows = lab.allFunctions().flatMap((fn) =>
+        fn.containerInfo().map((c) => ({ ...c, memorySizeMb: fn.settings.memoryMb, timeoutMs: fn.settings.timeoutMs })),
+      );
+      if (options.json) {
+        io.out(JSON.stringify(rows) + '\n');
+        return;
+      }
+      if (rows.length === 0) {
+        io.out('No execution environments yet: the next invoke starts one (a cold start).\n');
+        return;
+      }
+      io.out(paint(io, 'bold', 'container  pid      state         age      idle     calls  memory   init\n'));
+      for (const c of rows) {
+        io.out(
+          `${c.containerId.slice(0, 8)}   ${String(c.pid ?? '-').padEnd(8)} ${c.state.padEnd(13)} ${seconds(c.ageMs).padEnd(8)} ${seconds(c.idleMs).padEnd(8)} ` +
+            `${String(c.invocations).padEnd(6)} ${`${c.maxMemoryUsedMb}/${c.memorySizeMb}`.padEnd(8)} ${c.initDurationMs?.toFixed(1) ?? '-'} ms\n`,
+        );
+      }
+      io.out(paint(io, 'dim', 'idle environments are frozen (SIGSTOP) until the next invoke thaws them\n'));
+    });
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { loadEvent } from '../../events/index.ts';
+import type { InvocationRecord } from '../../runtime/invocation.ts';
+import { formatInvocation } from '../format-invocation.ts';
+import type { LabIO } from '../io.ts';
+import type { LabContext } from '../lab-context.ts';
+import { intInRange } from '../options.ts';
+
+interface InvokeOptions {
+  repeat: number;
+  concurrency: number;
+  timeout?: number;
+  memory?: number;
+  reserved?: number;
+  unbundled?: boolean;
+  json?: boolean;
+}
+
+/** The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines. */
+export function invocationJson(record: InvocationRecord): string {
+  const { logs: _logs, ...json } = record;
+  return JSON.stringify(json);
+}
+
+export function registerInvoke(program: Command, io: LabIO, lab: LabContext): void {
+  program
+    .command('invoke')
+    .description('invoke the function with a sample event (or a JSON file) through the local Lambda')
+    .argument('<event>', 'a sample name from "events", or a path to a JSON event')
+    .option('--repeat <n>', 'invoke this many times, one after another', intInRange(1, 1000), 1)
+    .option('--concurrency <n>', 'send this many at once, each round', intInRange(1, 100), 1)
+    .option('--timeout <ms>', 'the function timeout', intInRange(1, 900_000))
+    .option('--memory <mb>', 'the function memory size', intInRange(128, 10_240))
+    .option('--reserved <n>', 'reserved concurrency: more parallel calls than this are throttled', intInRange(1, 1000))
+    .option('--unbundled', 'run the tsc output instead of the esbuild bundle')
+    .option('--json', 'one JSON object per invocation on stdout, nothing else')
+    .action(async (eventName: string, options: InvokeOptions) => {
+      const { event } = await loadEvent(eventName);
+      const fn = await lab.function({
+        ...(options.timeout ? { timeoutMs: options.timeout } : {}),
+        ...(options.memory ? { memoryMb: options.memory } : {}),
+        ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
+        ...(options.unbundled ? { unbundled: true } : {}),
+      });
+      for (let round = 0; round < options.repeat && !io.signal?.aborted; round++) {
+        const records = await Promise.all(Array.from({ length: options.concurrency }, () => fn.invoke(event)));
+        for (const record of records) {
+          if (options.json) {
+            io.out(invocationJson(record) + '\n');
+            for (const line of record.logs) io.err(line + '\n');
+          } else {
+            io.out(formatInvocation(io, record) + '\n');
+          }
+        }
+      }
+    });
+}

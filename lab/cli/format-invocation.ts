@@ -1,0 +1,46 @@
+import type { InvocationRecord } from '../runtime/invocation.ts';
+import { paint, type LabIO } from './io.ts';
+
+/** The learner's view of one invocation: the CloudWatch lines, a COLD/WARM marker, the response. */
+export function formatInvocation(io: LabIO, record: InvocationRecord, options: { showBody?: boolean } = {}): string {
+  const lines: string[] = [];
+  for (const line of record.logs) {
+    if (line.startsWith('REPORT ')) lines.push(paint(io, 'cyan', line));
+    else if (line.startsWith('START ') || line.startsWith('END ')) lines.push(paint(io, 'dim', line));
+    else lines.push(line);
+  }
+  lines.push(summary(io, record));
+  const response = record.result as { statusCode?: number; body?: string; isBase64Encoded?: boolean; headers?: Record<string, string> } | null;
+  if (record.status === 'ok' && response && options.showBody !== false) {
+    const contentType = response.headers?.['content-type'] ?? response.headers?.['Content-Type'] ?? '';
+    lines.push(`${paint(io, 'bold', `HTTP ${response.statusCode ?? '?'}`)} ${contentType}`.trimEnd());
+    if (typeof response.body === 'string' && response.body.length > 0) lines.push(previewBody(response.body, response.isBase64Encoded === true));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function summary(io: LabIO, r: InvocationRecord): string {
+  const marker = r.status === 'throttled' ? paint(io, 'red', 'THROTTLED') : r.coldStart ? paint(io, 'yellow', 'COLD') : paint(io, 'green', 'WARM');
+  const parts = [marker];
+  if (r.containerId) parts.push(`container ${r.containerId.slice(0, 8)}`);
+  if (r.initDurationMs !== null) parts.push(`init ${r.initDurationMs.toFixed(2)} ms`);
+  if (r.status !== 'throttled') parts.push(`duration ${r.durationMs.toFixed(2)} ms`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
+  if (r.status !== 'ok') parts.push(paint(io, 'red', `${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim()));
+  return parts.join('  ');
+}
+
+const PREVIEW_CHARS = 600;
+
+function previewBody(body: string, base64: boolean): string {
+  if (base64) {
+    const bytes = Buffer.from(body, 'base64');
+    return `<${bytes.length} bytes, base64> ${bytes.subarray(0, 16).toString('hex').replace(/(..)/g, '$1 ').trim()}${bytes.length > 16 ? ' …' : ''}`;
+  }
+  let text = body;
+  try {
+    text = JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    // Not JSON: shown as it is.
+  }
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${text.length} chars)` : text;
+}

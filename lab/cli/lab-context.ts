@@ -1,0 +1,122 @@
+import { stat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openLabDatabase } from '../db/lab-database.ts';
+import { buildHandler, BUILD_DIR, recordArtifact, REPO_ROOT, type Artifact } from '../runtime/build.ts';
+import { functionConfig, type FunctionConfig } from '../runtime/function-config.ts';
+import { LocalFunction } from '../runtime/local-function.ts';
+
+export interface FunctionOptions {
+  memoryMb?: number;
+  timeoutMs?: number;
+  reservedConcurrency?: number;
+  perExecutionEnvironmentMaxConcurrency?: number;
+  unbundled?: boolean;
+}
+
+type Database = Awaited<ReturnType<typeof openLabDatabase>>;
+
+/**
+ * The running lab behind every command: one database, the current build, and the deployed
+ * functions. A one-shot command makes one and closes it; the REPL and the lab server keep one
+ * for their whole life, so a second `invoke` finds its container warm.
+ */
+export class LabContext {
+  private db: Promise<Database> | undefined;
+  private artifact: Artifact | undefined;
+  private building: Promise<Artifact> | undefined;
+  private readonly functions = new Map<string, LocalFunction>();
+  private readonly listeners: Array<(fn: LocalFunction) => void> = [];
+
+  database(): Promise<Database> {
+    this.db ??= openLabDatabase().catch((error: unknown) => {
+      this.db = undefined;
+      throw error;
+    });
+    return this.db;
+  }
+
+  /** The current build; rebuilt (a new version, so new containers) when a source changed. */
+  build(force = false): Promise<Artifact> {
+    // One build at a time: concurrent commands wait for the same one.
+    this.building ??= this.rebuildIfStale(force).finally(() => (this.building = undefined));
+    return this.building;
+  }
+
+  private async rebuildIfStale(force: boolean): Promise<Artifact> {
+    const current = this.artifact ?? (await readRecordedArtifact());
+    if (!force && current && !(await sourcesNewerThan(current))) return (this.artifact = current);
+    const built = await buildHandler();
+    await recordArtifact(built);
+    this.artifact = built;
+    if (current?.version !== built.version) {
+      for (const fn of this.functions.values()) {
+        await fn.deploy(fn.settings.handlerPath.endsWith('.mjs') ? built.bundledPath : built.unbundledPath);
+      }
+    }
+    return built;
+  }
+
+  /** The function for these settings; the same settings give the same (possibly warm) function. */
+  async function(options: FunctionOptions = {}): Promise<LocalFunction> {
+    const [artifact, db] = await Promise.all([this.build(), this.database()]);
+    const key = JSON.stringify(options);
+    let fn = this.functions.get(key);
+    if (!fn) {
+      const config: FunctionConfig = functionConfig({
+        handlerPath: options.unbundled ? artifact.unbundledPath : artifact.bundledPath,
+        ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
+        ...(options.perExecutionEnvironmentMaxConcurrency
+          ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
+          : {}),
+        environment: { DATABASE_URL: db.url },
+      });
+      fn = new LocalFunction(config);
+      this.functions.set(key, fn);
+      for (const listener of this.listeners) listener(fn);
+    }
+    return fn;
+  }
+
+  allFunctions(): LocalFunction[] {
+    return [...this.functions.values()];
+  }
+
+  /** Called for every function deployed from now on (the lab server streams their traces). */
+  onFunction(listener: (fn: LocalFunction) => void): void {
+    this.listeners.push(listener);
+    for (const fn of this.functions.values()) listener(fn);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.functions.values()].map((fn) => fn.shutdown()));
+    this.functions.clear();
+    if (this.db) await (await this.db).stop();
+    this.db = undefined;
+  }
+}
+
+const SOURCE_DIRS = ['lab/app'];
+const SOURCE_FILES = ['lab/handler.ts', 'tsconfig.app.json'];
+
+async function readRecordedArtifact(): Promise<Artifact | undefined> {
+  try {
+    const artifact = JSON.parse(await readFile(join(BUILD_DIR, 'artifact.json'), 'utf8')) as Artifact;
+    await Promise.all([stat(artifact.bundledPath), stat(artifact.unbundledPath)]);
+    return artifact;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sourcesNewerThan(artifact: Artifact): Promise<boolean> {
+  const builtAt = (await stat(artifact.bundledPath).catch(() => undefined))?.mtimeMs ?? 0;
+  const files = [...SOURCE_FILES.map((f) => join(REPO_ROOT, f))];
+  for (const dir of SOURCE_DIRS) {
+    const entries = await readdir(join(REPO_ROOT, dir), { recursive: true });
+    files.push(...entries.filter((e) => e.endsWith('.ts')).map((e) => join(REPO_ROOT, dir, e)));
+  }
+  const mtimes = await Promise.all(files.map(async (f) => (await stat(f).catch(() => undefined))?.mtimeMs ?? 0));
+  return mtimes.some((m) => m > builtAt);
+}

@@ -1,0 +1,30 @@
+import { processIO } from './io.ts';
+import { LabContext } from './lab-context.ts';
+import { runCommand } from './program.ts';
+import { startRepl } from './repl.ts';
+
+/** `npm run lab -- <command>` runs one command; `npm run lab` alone opens the REPL. */
+export async function main(argv: string[]): Promise<number> {
+  const lab = new LabContext();
+  const stop = () => void lab.close().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (argv.length === 0 || argv[0] === 'repl') {
+    const rl = startRepl({
+      input: process.stdin,
+      output: process.stdout,
+      lab,
+      color: Boolean(process.stdout.isTTY),
+      greeting: 'Boundary Lab REPL: type "help" for the commands, "events" for the samples, "exit" to leave.\n',
+    });
+    process.removeListener('SIGINT', stop);
+    await new Promise<void>((resolve) => rl.on('close', resolve));
+    await lab.close();
+    return 0;
+  }
+  try {
+    return await runCommand(argv, processIO(), lab);
+  } finally {
+    await lab.close();
+  }
+}

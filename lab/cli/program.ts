@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { LabInputError } from '../events/index.ts';
+import { BuildError } from '../runtime/build.ts';
+import { registerBuild } from './commands/build.ts';
+import { registerContainers } from './commands/containers.ts';
+import { registerEvents } from './commands/events.ts';
+import { registerInvoke } from './commands/invoke.ts';
+import { LabUsageError, paint, type LabIO } from './io.ts';
+import type { LabContext } from './lab-context.ts';
+
+/** Every command, one file each; the shell, the REPL and the browser terminal all run this. */
+export function createProgram(io: LabIO, lab: LabContext): Command {
+  const program = new Command('lab')
+    .description('Boundary Lab: a real Nest app in a faithful local Lambda')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
+    .showSuggestionAfterError(true);
+  registerEvents(program, io);
+  registerInvoke(program, io, lab);
+  registerContainers(program, io, lab);
+  registerBuild(program, io, lab);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/**
+ * Runs one command line (already split into words) and returns the exit code. Expected
+ * failures print one line; an unexpected one prints its message, never a stack trace
+ * (LAB_DEBUG=1 shows it).
+ */
+export async function runCommand(args: string[], io: LabIO, lab: LabContext): Promise<number> {
+  try {
+    await createProgram(io, lab).parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; their text is already written.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof LabInputError || error instanceof LabUsageError || error instanceof BuildError) {
+      io.err(`${paint(io, 'red', 'lab:')} ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`${paint(io, 'red', 'lab: internal error:')} ${message}\n`);
+    if (process.env.LAB_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,90 @@
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { parse } from 'shell-quote';
+import { paint, type LabIO } from './io.ts';
+import type { LabContext } from './lab-context.ts';
+import { createProgram, runCommand } from './program.ts';
+
+export interface ReplOptions {
+  input: Readable;
+  output: Writable;
+  lab: LabContext;
+  color: boolean;
+  /** Shown once the prompt is ready. */
+  greeting?: string;
+  history?: string[];
+}
+
+/** Splits a typed line like a shell would (quotes, escapes), but runs no shell. */
+export function splitWords(line: string): string[] {
+  return parse(line).map((token) => {
+    if (typeof token === 'string') return token;
+    if ('op' in token && token.op === 'glob') return token.pattern;
+    // Operators (|, >, &&, ...) mean nothing here: hand them on as words, the command rejects them.
+    return 'op' in token ? token.op : String(token);
+  });
+}
+
+/**
+ * The lab's REPL: the same commands as `npm run lab`, without the prefix, with history, tab
+ * completion and Ctrl-C to cancel the running command. Runs on any pair of streams, so the
+ * browser terminal gets exactly the shell's REPL.
+ */
+export function startRepl(options: ReplOptions): Interface {
+  const { lab } = options;
+  const names = ['help', 'exit', ...createProgram(silentIO(), lab).commands.map((c) => c.name())];
+  const rl = createInterface({
+    input: options.input,
+    output: options.output,
+    terminal: true,
+    prompt: paintIf(options.color, 'lab> '),
+    history: options.history ?? [],
+    historySize: 500,
+    completer: (line: string) => {
+      const hits = names.filter((n) => n.startsWith(line.trim()));
+      return [hits.length ? hits : names, line.trim()];
+    },
+  });
+  let running: AbortController | undefined;
+  const write = (text: string) => options.output.write(text.replace(/\r?\n/g, '\r\n'));
+  const io = (signal: AbortSignal): LabIO => ({ out: write, err: write, color: options.color, signal });
+
+  rl.on('SIGINT', () => {
+    if (running) {
+      running.abort();
+      write(paintIf(options.color, '^C cancelled\n', 'yellow'));
+    } else {
+      write('^C (type "exit" to leave)\n');
+      rl.prompt();
+    }
+  });
+  rl.on('line', (line) => {
+    const words = splitWords(line.trim());
+    if (words.length === 0) return rl.prompt();
+    if (words[0] === 'exit' || words[0] === 'quit') return rl.close();
+    const args = words[0] === 'help' ? ['--help', ...words.slice(1)] : words;
+    const controller = new AbortController();
+    running = controller;
+    rl.pause();
+    void Promise.race([runCommand(args, io(controller.signal), lab), aborted(controller.signal)]).finally(() => {
+      running = undefined;
+      rl.resume();
+      rl.prompt();
+    });
+  });
+  if (options.greeting) write(options.greeting);
+  rl.prompt();
+  return rl;
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+function paintIf(color: boolean, text: string, style: 'cyan' | 'yellow' = 'cyan'): string {
+  return paint({ color, out: () => {}, err: () => {} }, style, text);
+}
+
+function silentIO(): LabIO {
+  return { out: () => {}, err: () => {}, color: false };
+}

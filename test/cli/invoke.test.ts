@@ -1,0 +1,83 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPORT_PATTERN } from '../../lab/runtime/log-lines.ts';
+import { jsonLines, runLab } from './run-lab.ts';
+
+describe('lab invoke', () => {
+  it('prints one JSON line per invocation: cold, then warm on the same container', async () => {
+    const run = await runLab(['invoke', 'apigw-v2-get', '--repeat', '3', '--json']);
+    expect(run.code).toBe(0);
+    const lines = jsonLines(run.stdout);
+    expect(lines).toHaveLength(3);
+    const [cold, warm1, warm2] = lines as Array<{ coldStart: boolean; initDurationMs: number | null; containerId: string; report: string; status: string }>;
+    expect(cold!.coldStart).toBe(true);
+    expect(cold!.initDurationMs).toBeGreaterThan(0);
+    for (const warm of [warm1!, warm2!]) {
+      expect(warm).toMatchObject({ coldStart: false, initDurationMs: null, containerId: cold!.containerId, status: 'ok' });
+    }
+    for (const line of lines) expect(line.report).toMatch(REPORT_PATTERN);
+    // Logs go to stderr, so stdout stays machine-readable.
+    expect(run.stderr).toContain('START RequestId:');
+  });
+
+  it('spreads --concurrency 3 over three cold containers', async () => {
+    const run = await runLab(['invoke', 'health', '--concurrency', '3', '--json']);
+    const lines = jsonLines(run.stdout);
+    expect(lines).toHaveLength(3);
+    expect(new Set(lines.map((l) => l.containerId)).size).toBe(3);
+    expect(lines.every((l) => l.coldStart === true)).toBe(true);
+  });
+
+  it('shows a learner COLD then WARM with the response', async () => {
+    const run = await runLab(['invoke', 'users-alice', '--repeat', '2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/COLD {2}container [0-9a-f]{8} {2}init \d+\.\d\d ms/);
+    expect(run.stdout).toMatch(/WARM {2}container [0-9a-f]{8} {2}duration/);
+    expect(run.stdout).toContain('"name": "alice"');
+    expect(run.stdout).toMatch(/^REPORT RequestId: .*Init Duration/m);
+  });
+
+  it('accepts an event file with a UTF-8 BOM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lab-'));
+    const file = join(dir, 'bom.json');
+    const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', headers: { host: 'lab' }, requestContext: { http: { method: 'GET', path: '/health', sourceIp: '127.0.0.1' }, requestId: 'r1', stage: '$default' }, isBase64Encoded: false };
+    await writeFile(file, '\uFEFF' + JSON.stringify(event));
+    const run = await runLab(['invoke', file, '--json']);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({ status: 'ok', result: { statusCode: 200 } });
+  });
+
+  describe('bad input: one line, exit code 2, no stack trace', () => {
+    const cases: Array<[string, () => Promise<string>, RegExp]> = [
+      ['an unknown sample', async () => 'no-such-sample', /^lab: No sample or file named "no-such-sample"\. Run "lab events"/],
+      ['a missing file', async () => './missing/event.json', /^lab: No file at \.\/missing\/event\.json/],
+      ['a file that is not JSON', async () => tempFile('{ "oops": ', 'broken.json'), /is not JSON \(/],
+      ['JSON that is no event', async () => tempFile('{"hello":"world"}', 'odd.json'), /is JSON but no event the adapter knows/],
+    ];
+    for (const [name, make, pattern] of cases) {
+      it(name, async () => {
+        const run = await runLab(['invoke', await make()]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        expect(run.stderr.trim()).toMatch(pattern);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
+      });
+    }
+
+    it('a bad option value', async () => {
+      const run = await runLab(['invoke', 'health', '--repeat', 'many']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('expected a whole number from 1 to 1000');
+    });
+  });
+});
+
+async function tempFile(content: string, name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lab-'));
+  const file = join(dir, name);
+  await writeFile(file, content);
+  return file;
+}
