@@ -9,7 +9,7 @@ export async function main(argv: string[]): Promise<number> {
   const stop = () => void lab.close().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  if (argv.length === 0 || argv[0] === 'repl') {
+  if (argv.length === 0 || argv[0] === 'repl' || argv[0] === 'start') {
     const rl = startRepl({
       input: process.stdin,
       output: process.stdout,

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { isLabDbError } from '../db/errors.ts';
 import { LabInputError } from '../events/index.ts';
 import { BuildError } from '../runtime/build.ts';
 import { registerBuild } from './commands/build.ts';
@@ -37,8 +38,9 @@ export async function runCommand(args: string[], io: LabIO, lab: LabContext): Pr
       // Help and version are "errors" to commander; their text is already written.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof LabInputError || error instanceof LabUsageError || error instanceof BuildError) {
-      io.err(`${paint(io, 'red', 'lab:')} ${error.message}\n`);
+    if (error instanceof LabInputError || error instanceof LabUsageError || error instanceof BuildError || isLabDbError(error)) {
+      const text = isLabDbError(error) ? `${error.message} ${error.hint}` : error.message;
+      io.err(`${paint(io, 'red', 'lab:')} ${text}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
