@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
 import type { FunctionConfig } from './function-config.ts';
+import { registerContainer, unregisterContainer } from './orphans.ts';
 import { lambdaEnvironment } from './lambda-context.ts';
 import type { ContainerMessage, ResultMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
@@ -76,6 +77,8 @@ export class Container {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
+    const pid = this.child.pid;
+    if (pid !== undefined) registerContainer(pid, () => this.kill());
     this.ready = new Promise((resolve) => {
       const initTimer = setTimeout(() => {
         this.kill();
@@ -97,6 +100,7 @@ export class Container {
       });
       this.child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
+        if (pid !== undefined) unregisterContainer(pid);
         this.state = 'dead';
         resolve({ kind: 'init-error', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal), logs: this.initLogs });
         for (const pending of this.inFlight.values()) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPORT_PATTERN } from '../../lab/runtime/log-lines.ts';
 import type { LocalFunction } from '../../lab/runtime/local-function.ts';
@@ -9,10 +10,11 @@ afterEach(async () => {
   fn = undefined;
 });
 
+/** Running or stopped; a zombie waiting for a reaper no longer counts. */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) [ZX]/.test(stat);
   } catch {
     return false;
   }
@@ -143,5 +145,25 @@ describe('the local Lambda', () => {
     const records = await Promise.all([fn.invoke({ ms: 200 }), fn.invoke({ ms: 200 }), fn.invoke({ ms: 200 })]);
     expect(new Set(records.map((r) => r.containerId)).size).toBe(1);
     expect(records.every((r) => !r.coldStart)).toBe(true);
+  });
+});
+
+describe('container processes never outlive their host', () => {
+  it('a host killed with SIGKILL leaves frozen containers that the next host sweeps', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const script = fileURLToPath(new URL('./fixtures/host-that-dies.ts', import.meta.url));
+    const host = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve) => host.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    expect(isAlive(pid)).toBe(true);
+    host.kill('SIGKILL');
+    await new Promise((resolve) => host.once('exit', resolve));
+    await sleep(100);
+    // Frozen (SIGSTOP), it cannot notice its host is gone.
+    expect(isAlive(pid)).toBe(true);
+    const { sweepOrphans } = await import('../../lab/runtime/orphans.ts');
+    expect(sweepOrphans()).toBeGreaterThanOrEqual(1);
+    await sleep(100);
+    expect(isAlive(pid)).toBe(false);
   });
 });

@@ -1,0 +1,86 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Container processes spend most of their life frozen (SIGSTOP). A frozen process cannot notice
+ * that its host died, so a host killed with SIGKILL would leave them stopped forever. Each host
+ * therefore registers its containers in .lab/run/containers/, kills them all when it exits, and
+ * on start-up sweeps the ones whose host is gone.
+ */
+const REGISTRY = fileURLToPath(new URL('../../.lab/run/containers/', import.meta.url));
+const live = new Map<number, () => void>();
+let installed = false;
+
+export function registerContainer(pid: number, kill: () => void): void {
+  install();
+  live.set(pid, kill);
+  try {
+    writeFileSync(join(REGISTRY, `${pid}.json`), JSON.stringify({ pid, hostPid: process.pid }));
+  } catch {
+    // The registry is a safety net; a container runs without it.
+  }
+}
+
+export function unregisterContainer(pid: number): void {
+  live.delete(pid);
+  rmSync(join(REGISTRY, `${pid}.json`), { force: true });
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  mkdirSync(REGISTRY, { recursive: true });
+  sweepOrphans();
+  process.on('exit', () => {
+    for (const [pid, kill] of live) {
+      kill();
+      rmSync(join(REGISTRY, `${pid}.json`), { force: true });
+    }
+  });
+}
+
+/** Kills containers whose host process is gone. Returns how many it killed. */
+export function sweepOrphans(): number {
+  let killed = 0;
+  for (const file of safeList(REGISTRY)) {
+    try {
+      const { pid, hostPid } = JSON.parse(readFileSync(join(REGISTRY, file), 'utf8')) as { pid: number; hostPid: number };
+      if (isAlive(hostPid)) continue;
+      if (isAlive(pid) && isContainer(pid)) {
+        process.kill(pid, 'SIGKILL');
+        killed += 1;
+      }
+      rmSync(join(REGISTRY, file), { force: true });
+    } catch {
+      rmSync(join(REGISTRY, file), { force: true });
+    }
+  }
+  return killed;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A pid may have been reused by an unrelated process: only kill what runs our container script. */
+function isContainer(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('container-main');
+  } catch {
+    return false;
+  }
+}
