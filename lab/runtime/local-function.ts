@@ -43,8 +43,12 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     return this.config;
   }
 
-  async invoke(event: unknown): Promise<InvocationRecord> {
-    const requestId = randomUUID();
+  /**
+   * `options.requestId` replays an earlier request id: Lambda's own retries of an asynchronous
+   * invocation keep the awsRequestId of the first attempt.
+   */
+  async invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvocationRecord> {
+    const requestId = options.requestId ?? randomUUID();
     const container = this.place();
     if (!container) return this.emitRecord(throttled(requestId, this.config));
 
