@@ -32,7 +32,7 @@ interface NetworkRequestItem {
   transferSize?: number;
 }
 
-export async function measureSite(): Promise<SiteBenchResult[]> {
+export async function measureSite(pages = PAGES): Promise<SiteBenchResult[]> {
   if (!existsSync(resolve(DIST, '01-why-lambda/index.html'))) {
     throw new Error(`No built site in ${DIST}: run \`npm run build:site\` first.`);
   }
@@ -56,7 +56,7 @@ export async function measureSite(): Promise<SiteBenchResult[]> {
   });
   const results: SiteBenchResult[] = [];
   try {
-    for (const { name, path } of PAGES) {
+    for (const { name, path } of pages) {
       const runnerResult = await lighthouse(`${server.url}${path}`, {
         port: chrome.port,
         output: 'json',
