@@ -6,6 +6,7 @@ import { registerBuild } from './commands/build.ts';
 import { registerContainers } from './commands/containers.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerInvoke } from './commands/invoke.ts';
+import { registerLeak } from './commands/leak.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
 
@@ -20,6 +21,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerInvoke(program, io, lab);
   registerContainers(program, io, lab);
   registerBuild(program, io, lab);
+  registerLeak(program, io, lab);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

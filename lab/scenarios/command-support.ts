@@ -1,0 +1,52 @@
+import { InvalidArgumentError } from 'commander';
+import { paint, type LabIO } from '../cli/io.ts';
+
+export type Variant = 'buggy' | 'fixed';
+export const VARIANTS: readonly Variant[] = ['buggy', 'fixed'];
+
+/** Commander parser for `--variant buggy|fixed`. */
+export function parseVariant(value: string): Variant {
+  if (value === 'buggy' || value === 'fixed') return value;
+  throw new InvalidArgumentError(`expected "buggy" or "fixed", got "${value}".`);
+}
+
+/** The lessons the scenarios point to: their pages on the workbook site. */
+export const LESSONS = {
+  reuseMap: '/04-reuse-map/',
+  requestScope: '/07-request-scope/',
+  dbPool: '/08-db-pool/',
+  timeoutBudgets: '/09-timeout-budgets/',
+  retries: '/10-retries/',
+} as const;
+
+/** The end of every story: the verdict, the one-line lesson, the page to read. */
+export function verdictLines(io: LabIO, verdict: string, lesson: string, pages: string[]): string {
+  const shown = verdict === 'ok' ? paint(io, 'green', 'ok') : paint(io, 'red', verdict);
+  return [`${paint(io, 'bold', 'verdict:')} ${shown}`, `${paint(io, 'bold', 'lesson:')}  ${lesson}`, `${paint(io, 'bold', 'read:')}    ${pages.join(' and ')}`].join('\n') + '\n';
+}
+
+/**
+ * Runs a scenario for a command: `--json` prints the one result object, otherwise the story.
+ * Ctrl-C (io.signal) stops the scenario, which shuts its containers down before this returns.
+ */
+export async function runScenarioCommand<R>(io: LabIO, json: boolean | undefined, run: () => Promise<R>, story: (result: R) => string): Promise<void> {
+  let result: R;
+  try {
+    result = await run();
+  } catch (error) {
+    if (io.signal?.aborted) {
+      io.err('stopped: the scenario\'s containers are shut down.\n');
+      return;
+    }
+    throw error;
+  }
+  io.out(json ? JSON.stringify(result) + '\n' : story(result));
+}
+
+export function short(id: string | null | undefined): string {
+  return id ? id.slice(0, 8) : '-';
+}
+
+export function ms(n: number): string {
+  return `${Math.round(n)} ms`;
+}
