@@ -78,3 +78,24 @@ describe('the built lessons', () => {
     expect(slugs.some((slug) => pageHtml(slug).includes('data-mermaid'))).toBe(true);
   });
 });
+
+describe('lessons and the exercise manifest', () => {
+  it('links every exercise of lab/exercises.json from the lesson the manifest names', () => {
+    assertBuilt();
+    const manifestPath = resolve(ROOT, 'lab/exercises.json');
+    let manifest: Array<{ id: string; lesson?: string }> = [];
+    try {
+      manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    } catch {
+      return; // the lab's manifest has not landed yet
+    }
+    const slugs = lessonSlugs();
+    for (const exercise of manifest) {
+      if (!exercise.lesson) continue;
+      expect(slugs, `${exercise.id} names lesson ${exercise.lesson}`).toContain(exercise.lesson);
+      const text = mainText(pageHtml(exercise.lesson));
+      expect(text, exercise.lesson).toContain(`lab/exercises/${exercise.id}/`);
+      expect(text, exercise.lesson).toContain(`npm run check ${exercise.id.slice(0, 2)}`);
+    }
+  });
+});
