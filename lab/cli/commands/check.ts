@@ -1,0 +1,97 @@
+import { CommanderError, type Command } from 'commander';
+import { join, relative } from 'node:path';
+import { findExercise, loadManifest, numberOf, sourceDir, type Exercise, type ExerciseSource } from '../../exercises-runner/manifest.ts';
+import { recordCheck } from '../../exercises-runner/progress.ts';
+import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
+import { REPO_ROOT } from '../../runtime/build.ts';
+import { LabUsageError, paint, type LabIO } from '../io.ts';
+import type { LabContext } from '../lab-context.ts';
+
+/** `lab check [name]`: the learner's loop. Run the exercise's tests, read one failure and the hint. */
+export function registerCheck(program: Command, io: LabIO, _lab: LabContext): void {
+  program
+    .command('check')
+    .description('check your exercise (all of them without a name) through the local Lambda')
+    .argument('[name]', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .action(async (name: string | undefined) => {
+      const exercises = name ? [exerciseNamed(name)] : loadManifest();
+      const source = checkSource();
+      const what = name ? `${exercises[0]!.id}` : `${exercises.length} exercises`;
+      io.out(paint(io, 'dim', `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`));
+      const run = await runChecks(exercises, { source, ...(io.signal ? { signal: io.signal } : {}) });
+      for (const result of run.results) {
+        if (source === 'exercises') recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null);
+        io.out(verdict(io, result, exercises.length === 1) + '\n');
+      }
+      const passed = run.results.filter((r) => r.passed).length;
+      if (exercises.length > 1) {
+        const style = passed === exercises.length ? 'green' : 'yellow';
+        io.out(paint(io, style, `${passed}/${exercises.length} passed`) + paint(io, 'dim', ` in ${seconds(run.durationMs)}`) + '\n');
+      }
+      if (passed < exercises.length) throw new CommanderError(1, 'lab.checkFailed', '');
+    });
+}
+
+export function exerciseNamed(name: string): Exercise {
+  const exercises = loadManifest();
+  const exercise = findExercise(name, exercises);
+  if (!exercise) {
+    throw new LabUsageError(`No exercise "${name}". The exercises are: ${exercises.map((e) => e.id).join(', ')}.`);
+  }
+  return exercise;
+}
+
+/** The learner's folder; LAB_CHECK_SOURCE=solutions|starters checks the reference copies instead. */
+function checkSource(): ExerciseSource {
+  const source = process.env.LAB_CHECK_SOURCE ?? 'exercises';
+  if (source !== 'exercises' && source !== 'solutions' && source !== 'starters') {
+    throw new LabUsageError(`LAB_CHECK_SOURCE must be exercises, solutions or starters (got "${source}").`);
+  }
+  return source;
+}
+
+function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
+  const { exercise } = result;
+  const head = `${numberOf(exercise.id)} ${exercise.title}`;
+  const time = paint(io, 'dim', `(${seconds(result.durationMs)})`);
+  if (result.passed) {
+    const lines = [`${paint(io, 'green', '✓')} ${head}: passed, ${result.passedChecks}/${result.checks} checks ${time}`];
+    if (detailed) lines.push(`  ${paint(io, 'dim', `\`lab solution ${numberOf(exercise.id)}\` shows the reference solution to compare with yours.`)}`);
+    return lines.join('\n');
+  }
+  const failure = result.failure!;
+  const lines = [
+    `${paint(io, 'red', '✗')} ${head}: ${result.passedChecks}/${result.checks} checks passed ${time}`,
+    `  ${paint(io, 'bold', `✗ ${failure.check}`)}`,
+    ...wrap(failure.message, 4),
+    ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, 2),
+  ];
+  if (detailed) {
+    const files = exercise.files.map((f) => relative(REPO_ROOT, join(sourceDir('exercises', exercise.id), f))).join(', ');
+    lines.push(`  ${paint(io, 'dim', `lesson /${exercise.lesson}/ · edit ${files} · then \`check ${numberOf(exercise.id)}\` again`)}`);
+  }
+  return lines.join('\n');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Long messages folded at word boundaries, each line indented. */
+function wrap(text: string, indent: number, width = 100): string[] {
+  const pad = ' '.repeat(indent);
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line && line.length + word.length + 1 > width - indent) {
+        out.push(pad + line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    out.push(pad + line);
+  }
+  return out;
+}

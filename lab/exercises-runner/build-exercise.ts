@@ -1,0 +1,58 @@
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { BuildError, buildHandler, BUILD_DIR, REPO_ROOT, type Artifact } from '../runtime/build.ts';
+import { numberOf, PRISTINE_DIR, SOLUTIONS_DIR, sourceDir, type Exercise, type ExerciseSource } from './manifest.ts';
+
+/** Every exercise's entry point: the module the local Lambda loads, as `lab/handler.ts` is for the app. */
+export const EXERCISE_ENTRY = 'handler.ts';
+
+export interface ExerciseBuild extends Artifact {
+  source: ExerciseSource;
+  exercise: Exercise;
+  /** The folder the build came from, relative to the repo, e.g. `lab/exercises/01-cache-the-bootstrap`. */
+  from: string;
+}
+
+/**
+ * Builds one exercise into `.lab/build/<kind>/<NN>/` and nothing else: tsc (decorator metadata)
+ * then esbuild, as the app is built.
+ *
+ * The exercise is first copied into a staging tree that mirrors the repo (`src/lab/app/`,
+ * `src/lab/exercises/<id>/`), so its relative imports (`../../app/...`) resolve the same wherever
+ * the copy came from: the learner's folder, the solution, or a pristine starter (the solution's
+ * folder with the starter's files laid over it).
+ */
+export async function buildExercise(exercise: Exercise, source: ExerciseSource, kind: string = source): Promise<ExerciseBuild> {
+  const outDir = join(BUILD_DIR, kind, numberOf(exercise.id));
+  const stageRoot = join(outDir, 'src');
+  const stagedExercise = join(stageRoot, 'lab', 'exercises', exercise.id);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(stagedExercise, { recursive: true });
+  await cp(join(REPO_ROOT, 'lab', 'app'), join(stageRoot, 'lab', 'app'), { recursive: true });
+  if (source === 'starters') {
+    await cp(join(SOLUTIONS_DIR, exercise.id), stagedExercise, { recursive: true });
+    for (const file of exercise.files) await cp(join(PRISTINE_DIR, exercise.id, file), join(stagedExercise, file));
+  } else {
+    await cp(sourceDir(source, exercise.id), stagedExercise, { recursive: true, filter: (path) => !path.includes('/.pristine') });
+  }
+  const entry = join(stagedExercise, EXERCISE_ENTRY);
+  const tsconfig = join(outDir, 'tsconfig.json');
+  await writeFile(
+    tsconfig,
+    JSON.stringify({ extends: join(REPO_ROOT, 'tsconfig.exercises.json'), include: [], exclude: [], files: [entry] }, null, 2),
+  );
+  const from = relative(REPO_ROOT, sourceDir(source, exercise.id));
+  try {
+    const artifact = await buildHandler({ tsconfig, entry: relative(REPO_ROOT, entry), outDir });
+    return { ...artifact, source, exercise, from };
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    // tsc names the staged copies; the learner knows the files by their real paths.
+    const staged = relative(REPO_ROOT, stageRoot);
+    const message = error.message
+      .replaceAll(`${staged}/lab/exercises/${exercise.id}/`, `${from}/`)
+      .replaceAll(`${staged}/lab/app/`, 'lab/app/')
+      .replace('The handler does not compile:', `${from} does not compile:`);
+    throw new BuildError(message);
+  }
+}

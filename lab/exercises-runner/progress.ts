@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../runtime/build.ts';
+
+/**
+ * The learner's progress: one JSON file, `.lab/progress.json`, that the site reads to tick
+ * exercises off. Written atomically (a temporary file, fsync, rename), so a process killed in
+ * the middle of a write leaves the old file or the new one, never half of one.
+ */
+export interface ExerciseProgress {
+  status: 'passed' | 'failed';
+  /** When the last check ran (ISO time). */
+  checkedAt: string;
+  /** The first time a check passed: from then on `lab solution` shows the reference. */
+  passedAt: string | null;
+  /** The first failing check's title, when it failed. */
+  failure: string | null;
+}
+
+export interface Progress {
+  version: 1;
+  updatedAt: string | null;
+  exercises: Record<string, ExerciseProgress>;
+}
+
+export function progressPath(): string {
+  return process.env.LAB_PROGRESS_PATH ?? join(REPO_ROOT, '.lab', 'progress.json');
+}
+
+export function emptyProgress(): Progress {
+  return { version: 1, updatedAt: null, exercises: {} };
+}
+
+export function readProgress(path = progressPath()): Progress {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return emptyProgress();
+  }
+  const parsed = JSON.parse(text) as Progress;
+  return { ...emptyProgress(), ...parsed, exercises: { ...parsed.exercises } };
+}
+
+export function writeProgress(progress: Progress, path = progressPath()): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(progress, null, 2) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Records one check's verdict (read, change, write: the latest file wins). */
+export function recordCheck(id: string, passed: boolean, failure: string | null, path = progressPath()): ExerciseProgress {
+  const progress = readProgress(path);
+  const now = new Date().toISOString();
+  const before = progress.exercises[id];
+  const entry: ExerciseProgress = {
+    status: passed ? 'passed' : 'failed',
+    checkedAt: now,
+    passedAt: before?.passedAt ?? (passed ? now : null),
+    failure: passed ? null : failure,
+  };
+  progress.exercises[id] = entry;
+  progress.updatedAt = now;
+  writeProgress(progress, path);
+  return entry;
+}

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { REPO_ROOT } from '../runtime/build.ts';
+import type { Exercise, ExerciseSource } from './manifest.ts';
+
+export const EXERCISE_TESTS_DIR = join(REPO_ROOT, 'test', 'exercises');
+const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+const CONFIG = join(REPO_ROOT, 'vitest.exercises.config.ts');
+/** A whole run may not take longer than this (one exercise takes seconds). */
+const RUN_LIMIT_MS = 5 * 60_000;
+
+export function testFileOf(exercise: Exercise): string {
+  return join(EXERCISE_TESTS_DIR, `${exercise.id}.test.ts`);
+}
+
+export interface CheckFailure {
+  /** The failing check's title, e.g. "shares one bootstrap between calls that arrive together". */
+  check: string;
+  /** What went wrong, in the test's own plain words (no stack). */
+  message: string;
+}
+
+export interface CheckResult {
+  exercise: Exercise;
+  passed: boolean;
+  checks: number;
+  passedChecks: number;
+  /** The first failure, in the order the checks are written. */
+  failure: CheckFailure | null;
+  /** How long vitest spent on this exercise's file (its build and its checks). */
+  durationMs: number;
+}
+
+export interface CheckRun {
+  results: CheckResult[];
+  durationMs: number;
+}
+
+interface JsonAssertion {
+  title: string;
+  status: string;
+  failureMessages?: string[];
+}
+
+interface JsonFileResult {
+  name: string;
+  status: string;
+  startTime?: number;
+  endTime?: number;
+  message?: string;
+  assertionResults: JsonAssertion[];
+}
+
+/**
+ * Runs the exercises' vitest files in one vitest process, against one copy of them
+ * (LAB_EXERCISE_SOURCE), and reads its JSON report back into verdicts.
+ */
+export async function runChecks(exercises: Exercise[], options: { source: ExerciseSource; signal?: AbortSignal }): Promise<CheckRun> {
+  const startedAt = performance.now();
+  const reportDir = join(tmpdir(), 'boundary-lab-checks');
+  await mkdir(reportDir, { recursive: true });
+  const report = join(reportDir, `${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  const env: NodeJS.ProcessEnv = { ...process.env, LAB_EXERCISE_SOURCE: options.source, NO_COLOR: '1', FORCE_COLOR: '0' };
+  // A check started from inside a vitest run (the meta-test) is a run of its own.
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  const args = [VITEST, 'run', '--config', CONFIG, '--reporter=json', `--outputFile=${report}`, ...exercises.map((e) => relative(REPO_ROOT, testFileOf(e)))];
+  const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const stop = () => child.kill('SIGTERM');
+    const limit = setTimeout(stop, RUN_LIMIT_MS);
+    options.signal?.addEventListener('abort', stop, { once: true });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      options.signal?.removeEventListener('abort', stop);
+      resolve({ code, text });
+    });
+  });
+  let parsed: { testResults: JsonFileResult[] };
+  try {
+    parsed = JSON.parse(await readFile(report, 'utf8')) as { testResults: JsonFileResult[] };
+  } catch {
+    const tail = output.text.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`vitest ended (exit ${output.code}) without a report:\n${tail}`);
+  } finally {
+    await rm(report, { force: true });
+  }
+  const results = exercises.map((exercise) => {
+    const file = parsed.testResults.find((r) => r.name === testFileOf(exercise));
+    return file ? toResult(exercise, file) : missing(exercise, output.text);
+  });
+  return { results, durationMs: Math.round(performance.now() - startedAt) };
+}
+
+function toResult(exercise: Exercise, file: JsonFileResult): CheckResult {
+  const checks = file.assertionResults;
+  const failed = checks.find((c) => c.status === 'failed');
+  const passedChecks = checks.filter((c) => c.status === 'passed').length;
+  let failure: CheckFailure | null = null;
+  if (failed) failure = { check: failed.title, message: plainMessage(failed.failureMessages?.[0] ?? 'failed') };
+  else if (file.status !== 'passed') failure = { check: 'the test file', message: plainMessage(file.message ?? 'did not run') };
+  else if (checks.length === 0) failure = { check: 'the test file', message: 'ran no checks' };
+  const durationMs = file.startTime && file.endTime ? Math.round(file.endTime - file.startTime) : 0;
+  return { exercise, passed: failure === null, checks: checks.length, passedChecks, failure, durationMs };
+}
+
+function missing(exercise: Exercise, text: string): CheckResult {
+  const message = text.trim().split('\n').slice(-5).join('\n') || 'vitest did not run it';
+  return { exercise, passed: false, checks: 0, passedChecks: 0, failure: { check: 'the test file', message }, durationMs: 0 };
+}
+
+/** The error's own words: no stack, no error class for our plain-words checks. */
+export function plainMessage(raw: string): string {
+  const withoutStack = raw.split(/\n\s+at /)[0] ?? raw;
+  return withoutStack.replace(/^ExerciseCheck: /, '').trim();
+}

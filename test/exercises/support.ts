@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { buildExercise, type ExerciseBuild } from '../../lab/exercises-runner/build-exercise.ts';
+import { findExercise, type Exercise, type ExerciseSource } from '../../lab/exercises-runner/manifest.ts';
+import { functionConfig, type FunctionConfig } from '../../lab/runtime/function-config.ts';
+import { LocalFunction } from '../../lab/runtime/local-function.ts';
+import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
+
+/**
+ * Which copy of the exercises a test run checks: `lab check` sets `exercises` (the learner's
+ * folder), the meta-test sets `starters`; `npm test` leaves it unset and checks the solutions.
+ */
+export function exerciseSource(): ExerciseSource {
+  const source = process.env.LAB_EXERCISE_SOURCE ?? 'solutions';
+  if (source !== 'exercises' && source !== 'solutions' && source !== 'starters') {
+    throw new Error(`LAB_EXERCISE_SOURCE must be exercises, solutions or starters (got "${source}").`);
+  }
+  return source;
+}
+
+export interface ExerciseLab {
+  exercise: Exercise;
+  source: ExerciseSource;
+  /** The build under test (set in beforeAll). */
+  build(): ExerciseBuild;
+  /** A function over the build, wired to the test database; shut down after each test. */
+  fn(overrides?: Partial<FunctionConfig>): LocalFunction;
+  /** A function over another build (a baseline), shut down after each test too. */
+  fnFor(build: ExerciseBuild, overrides?: Partial<FunctionConfig>): LocalFunction;
+}
+
+/** Builds the exercise once for the file and cleans up every function a test starts. */
+export function exerciseLab(id: string): ExerciseLab {
+  const exercise = findExercise(id);
+  if (!exercise) throw new Error(`No exercise "${id}" in lab/exercises.json.`);
+  const source = exerciseSource();
+  let built: ExerciseBuild | undefined;
+  const running: LocalFunction[] = [];
+
+  beforeAll(async () => {
+    built = await buildExercise(exercise, source);
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
+  });
+  afterAll(async () => {
+    await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
+  });
+
+  const fnFor = (build: ExerciseBuild, overrides: Partial<FunctionConfig> = {}): LocalFunction => {
+    const fn = new LocalFunction(
+      functionConfig({
+        functionName: `exercise-${exercise.id.slice(0, 2)}`,
+        handlerPath: build.bundledPath,
+        ...overrides,
+        environment: { DATABASE_URL: inject('databaseUrl'), ...overrides.environment },
+      }),
+    );
+    running.push(fn);
+    return fn;
+  };
+
+  const build = (): ExerciseBuild => {
+    if (!built) throw new Error('The exercise was not built (its beforeAll failed).');
+    return built;
+  };
+
+  return { exercise, source, build, fn: (overrides) => fnFor(build(), overrides), fnFor };
+}
+
+/**
+ * A check's verdict in plain words: the message is what `lab check` prints, so it says what
+ * happened and what was expected, never a diff of internals.
+ */
+export function expectBehaviour(ok: boolean, message: string): asserts ok {
+  if (!ok) {
+    const error = new Error(message);
+    error.name = 'ExerciseCheck';
+    throw error;
+  }
+}
+
+export function countSpans(records: InvocationRecord[], name: string): number {
+  return records.reduce((n, r) => n + r.spans.filter((s) => s.name === name).length, 0);
+}
+
+export function statusCode(record: InvocationRecord): number | undefined {
+  return (record.result as { statusCode?: number } | null)?.statusCode;
+}
+
+/** One line about a record that did not answer 200, for a failure message. */
+export function describeRecord(record: InvocationRecord): string {
+  if (record.status !== 'ok') return `${record.status}: ${record.errorType ?? ''} ${record.errorMessage ?? ''}`.trim();
+  return `HTTP ${statusCode(record)}`;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
