@@ -168,6 +168,26 @@ describe('search and diagrams', () => {
     await page.close();
   });
 
+  it('re-draws a mermaid diagram when the reader switches light/dark', async () => {
+    const page = await open('/03-lifecycle/');
+    await page.locator('starlight-theme-select select').first().selectOption('light');
+    const svg = page.locator('[data-mermaid][data-rendered="true"] [data-mermaid-output] svg').first();
+    await page.locator('[data-mermaid]').first().scrollIntoViewIfNeeded();
+    await svg.waitFor({ timeout: 15_000 });
+    const light = await svg.evaluate((el) => el.outerHTML);
+    await page.locator('starlight-theme-select select').first().selectOption('dark');
+    await page.waitForFunction(
+      (before) => {
+        const now = document.querySelector('[data-mermaid] [data-mermaid-output] svg');
+        return now !== null && now.outerHTML !== before;
+      },
+      light,
+      { timeout: 15_000 },
+    );
+    await page.locator('starlight-theme-select select').first().selectOption('auto');
+    await page.close();
+  });
+
   it('does not load mermaid on a lesson without a diagram', async () => {
     const page = await context.newPage();
     const scripts: string[] = [];

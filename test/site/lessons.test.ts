@@ -68,6 +68,13 @@ describe('the built lessons', () => {
     expect(html.match(/data-duration/g)?.length).toBeGreaterThanOrEqual(nodes.length);
   });
 
+  it('lights only the nodes a lesson asks for with the highlight prop', () => {
+    const html = pageHtml(slugs.find((slug) => slug.startsWith('05-'))!);
+    const map = /<figure[^>]*data-boundary-map[\s\S]*?<\/figure>/.exec(html)![0];
+    const lit = [...map.matchAll(/<g[^>]*data-node="([a-z]+)"[^>]*data-active="true"/g)].map((m) => m[1]);
+    expect(lit).toEqual(['apigw', 'handler', 'cold']);
+  });
+
   it('loads mermaid only on pages that have a diagram', () => {
     for (const slug of slugs) {
       const html = pageHtml(slug);
