@@ -1,20 +1,24 @@
 import { All, Controller, Req } from '@nestjs/common';
-import { getCurrentInvoke } from '@codegenie/serverless-express';
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from 'express';
 import { span } from '../common/trace.ts';
+import { currentInvoke } from '../lambda/current-invoke.ts';
 
-/** Answers with the request exactly as Nest saw it: the probe of the event-mapping lesson. */
+/**
+ * Answers with the request exactly as Nest saw it: the probe of the event-mapping lesson.
+ * `?delayMs=N` (at most 1000) waits before answering, so two invocations can overlap in one
+ * environment (the getCurrentInvoke() lesson).
+ */
 @Controller('echo')
 export class EchoController {
   @All(['', '*path'])
-  echo(@Req() request: Request & { rawBody?: Buffer }) {
+  async echo(@Req() request: Request & { rawBody?: Buffer }) {
+    const delayMs = Math.min(Number(request.query.delayMs) || 0, 1000);
+    if (delayMs > 0) await sleep(delayMs);
     return span('provider', () => {
       const body = request.rawBody ?? Buffer.alloc(0);
-      const { event, context } = getCurrentInvoke() as {
-        event?: { requestContext?: { requestId?: string } };
-        context?: { awsRequestId?: string };
-      };
+      const { event, context } = currentInvoke();
       return {
         method: request.method,
         path: request.path,
