@@ -9,6 +9,8 @@ import { registerInvoke } from './commands/invoke.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerSolution } from './commands/solution.ts';
 import { registerReset } from './commands/reset.ts';
+import { registerMap } from './commands/map.ts';
+import { registerConformance } from './commands/conformance.ts';
 import { registerLeak } from './commands/leak.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
@@ -27,6 +29,8 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerCheck(program, io, lab);
   registerSolution(program, io);
   registerReset(program, io);
+  registerMap(program, io, lab);
+  registerConformance(program, io, lab);
   registerLeak(program, io, lab);
   for (const command of program.commands) command.exitOverride();
   return program;
