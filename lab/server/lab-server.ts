@@ -1,0 +1,152 @@
+// The lab server: the built site and one WebSocket endpoint on 127.0.0.1, guarded by
+// request-guard.ts. Each connection is a TerminalSession; the TraceHub feeds them all.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { LabContext } from '../cli/lab-context.ts';
+import { LAMBDA_DEFAULTS } from '../runtime/function-config.ts';
+import { MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
+import { checkHost, checkUpgrade, newToken } from './request-guard.ts';
+import { staticSite } from './static-site.ts';
+import { TerminalSession } from './terminal-session.ts';
+import { TraceHub } from './trace-hub.ts';
+
+export interface LabServerOptions {
+  lab: LabContext;
+  distDir: string;
+  /** 0 picks a free port. A busy port is reported and the next free one is used. */
+  port: number;
+  token?: string;
+  /** Refusals and session events, one line each. */
+  log?: (line: string) => void;
+  /** Tail the trace feed of other lab processes (default true). */
+  feed?: boolean;
+  maxSessions?: number;
+}
+
+export interface LabServer {
+  port: number;
+  token: string;
+  /** The site's root URL with the token. */
+  url: string;
+  sessionCount(): number;
+  close(): Promise<void>;
+}
+
+const GREETING =
+  'lab ready: the same commands as `npm run lab` (try "help", "events", or a suggested command below).\n';
+
+export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
+  const log = options.log ?? (() => {});
+  const token = options.token ?? newToken();
+  const maxSessions = options.maxSessions ?? MAX_SESSIONS;
+  const serveSite = staticSite(options.distDir);
+  const hub = new TraceHub(options.lab, { feed: options.feed });
+  const sessions = new Set<TerminalSession>();
+  const history: string[] = [];
+  const hello: ServerMessage = {
+    type: 'hello',
+    functionName: LAMBDA_DEFAULTS.functionName,
+    memorySizeMb: LAMBDA_DEFAULTS.memoryMb,
+    timeoutMs: LAMBDA_DEFAULTS.timeoutMs,
+    reservedConcurrency: LAMBDA_DEFAULTS.reservedConcurrency,
+  };
+  let port = 0;
+
+  const server: Server = createServer((req, res) => {
+    const verdict = checkHost(req, port);
+    if (!verdict.ok) {
+      log(`refused ${req.method} ${pathOf(req)}: ${verdict.reason}`);
+      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Refused: ${verdict.reason}\n`);
+      return;
+    }
+    serveSite(req, res).catch((error: unknown) => {
+      log(`error serving ${pathOf(req)}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const verdict = checkUpgrade(req, port, token);
+    const refusal = !verdict.ok
+      ? verdict
+      : sessions.size >= maxSessions
+        ? { status: 503, reason: `already ${maxSessions} sessions open` }
+        : undefined;
+    if (refusal) {
+      log(`refused WebSocket ${pathOf(req)}: ${refusal.reason}`);
+      socket.end(`HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${refusal.reason}\n`);
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const session: TerminalSession = new TerminalSession(ws, {
+        lab: options.lab,
+        history,
+        hello,
+        greeting: GREETING,
+        log,
+        onClose: () => {
+          sessions.delete(session);
+          unsubscribe();
+        },
+      });
+      sessions.add(session);
+      const unsubscribe = hub.subscribe((message) => session.send(message));
+    });
+  });
+
+  port = await listen(server, options.port, log);
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
+    sessionCount: () => sessions.size,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'the lab stopped');
+      hub.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const client of wss.clients) client.terminate();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Binds 127.0.0.1:port; a busy port is said so and the next one tried (up to 20). */
+async function listen(server: Server, port: number, log: (line: string) => void): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = port === 0 ? 0 : port + attempt;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        server.once('error', onError);
+        server.listen(candidate, '127.0.0.1', () => {
+          server.off('error', onError);
+          resolve();
+        });
+      });
+      const address = server.address();
+      if (!address || typeof address === 'string') throw new Error('the lab server has no port');
+      return address.port;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' || port === 0 || attempt >= 19) throw error;
+      log(`port ${candidate} is in use (another lab, or another app): trying ${candidate + 1}`);
+    }
+  }
+}
+
+function pathOf(req: IncomingMessage): string {
+  // The token never reaches a log.
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  return path.length > 80 ? `${path.slice(0, 80)}…` : path;
+}
+
+function statusText(status: number): string {
+  return { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request', 503: 'Service Unavailable' }[status] ?? 'Refused';
+}
+

@@ -1,0 +1,115 @@
+// The lab server's WebSocket protocol: the one module both sides import. The server (Node, type
+// stripping) and the page (src/lib/, bundled by Vite) read the same types and the same parser,
+// so keep it erasable TypeScript with no imports.
+
+/** The one WebSocket endpoint. */
+export const LAB_WS_PATH = '/lab/ws';
+/** Query parameter carrying the per-launch token (in the URL `npm start` prints and on the upgrade). */
+export const TOKEN_PARAM = 'token';
+/** A bigger message closes that session (1009). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** More open connections than this are refused (503) until one closes. */
+export const MAX_SESSIONS = 32;
+
+/** Browser → server. */
+export type ClientMessage =
+  /** Start the lab REPL on this connection (a connection without one only receives traces). */
+  | { type: 'open'; cols: number; rows: number }
+  /** Keystrokes as the terminal produced them (Ctrl-C is "\u0003"). */
+  | { type: 'input'; data: string }
+  | { type: 'resize'; cols: number; rows: number };
+
+export interface TraceSpan {
+  name: string;
+  startMs: number;
+  durationMs: number;
+}
+
+export type TraceStatus = 'ok' | 'error' | 'timeout' | 'throttled';
+
+/**
+ * One finished invocation, as the page sees it: the `lab:trace` event's detail. The
+ * InvocationRecord without its logs and result, plus the function's timeout (the budget).
+ */
+export interface LabTrace {
+  requestId: string;
+  containerId: string | null;
+  coldStart: boolean;
+  status: TraceStatus;
+  errorType?: string;
+  durationMs: number;
+  initDurationMs: number | null;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  /** The function's timeout: the budget this invocation had. */
+  timeoutMs: number;
+  spans: TraceSpan[];
+  /** 'terminal': a session of this server; 'shell': `npm run lab` in another process. */
+  origin: 'terminal' | 'shell';
+  /** Wall clock (epoch ms) when it finished. */
+  at: number;
+}
+
+/** An invocation has started (the budget bar starts filling): sent before its trace. */
+export interface InvokeStart {
+  timeoutMs: number;
+  memorySizeMb: number;
+  /** Wall clock (epoch ms). */
+  at: number;
+}
+
+/** Server → browser. */
+export type ServerMessage =
+  /** Sent once on connect. */
+  | { type: 'hello'; functionName: string; memorySizeMb: number; timeoutMs: number; reservedConcurrency: number }
+  /** The REPL of this connection is running. */
+  | { type: 'ready' }
+  | { type: 'output'; data: string }
+  | { type: 'trace'; trace: LabTrace }
+  | { type: 'invoke-start'; start: InvokeStart }
+  /** The REPL of this connection ended ("exit"); send 'open' to start another. */
+  | { type: 'exit' };
+
+const MAX_DIMENSION = 1000;
+
+function isDimension(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_DIMENSION;
+}
+
+/**
+ * Parses one text frame from the browser. Anything that is not exactly one of the client
+ * messages gives `undefined` (the server then closes that session).
+ */
+export function parseClientMessage(text: string): ClientMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'input':
+      return typeof message.data === 'string' ? { type: 'input', data: message.data } : undefined;
+    case 'open':
+    case 'resize':
+      return isDimension(message.cols) && isDimension(message.rows)
+        ? { type: message.type, cols: message.cols, rows: message.rows }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Parses one frame from the server; `undefined` for anything else (the page ignores it). */
+export function parseServerMessage(text: string): ServerMessage | undefined {
+  try {
+    const value = JSON.parse(text) as { type?: unknown };
+    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'exit'];
+    return typeof value === 'object' && value !== null && known.includes(String(value.type)) ? (value as ServerMessage) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+// Who may talk to the lab server. It binds 127.0.0.1 only, and on top of that:
+// - every HTTP request names the server itself in Host (a DNS-rebinding page cannot),
+// - every WebSocket upgrade comes from one of the server's own pages (Origin, never missing)
+//   and carries the per-launch token printed by `npm start`.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LAB_WS_PATH, TOKEN_PARAM } from './protocol.ts';
+
+export type Verdict = { ok: true } | { ok: false; status: number; reason: string };
+
+/** A fresh per-launch token: 24 random bytes, URL-safe. */
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+export function allowedOrigins(port: number): string[] {
+  return allowedHosts(port).map((host) => `http://${host}`);
+}
+
+export function checkHost(req: IncomingMessage, port: number): Verdict {
+  const host = req.headers.host;
+  if (!host) return { ok: false, status: 400, reason: 'no Host header' };
+  if (!allowedHosts(port).includes(host.toLowerCase())) {
+    return { ok: false, status: 421, reason: `Host "${clip(host)}" is not ${allowedHosts(port).join(' or ')}` };
+  }
+  return { ok: true };
+}
+
+/** Host, path, Origin and token of a WebSocket upgrade, in that order. */
+export function checkUpgrade(req: IncomingMessage, port: number, token: string): Verdict {
+  const host = checkHost(req, port);
+  if (!host.ok) return host;
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname !== LAB_WS_PATH) return { ok: false, status: 404, reason: `no WebSocket endpoint at ${clip(url.pathname)}` };
+  const origin = req.headers.origin;
+  if (!origin) return { ok: false, status: 403, reason: 'no Origin header (only the lab’s own pages may connect)' };
+  if (!allowedOrigins(port).includes(origin.toLowerCase())) {
+    return { ok: false, status: 403, reason: `Origin "${clip(origin)}" is not one of the lab’s pages` };
+  }
+  const given = url.searchParams.get(TOKEN_PARAM);
+  if (!given) return { ok: false, status: 401, reason: 'no token (open the URL `npm start` printed)' };
+  if (!sameSecret(given, token)) return { ok: false, status: 401, reason: 'wrong token (from another launch of the lab?)' };
+  return { ok: true };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Header values are attacker-chosen: logged short and printable. */
+function clip(text: string): string {
+  const printable = text.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 80 ? `${printable.slice(0, 80)}…` : printable;
+}

@@ -1,0 +1,145 @@
+// One browser connection. It always receives the lab's traces; after an 'open' message it also
+// runs the lab REPL (startRepl: the same commands, history, completion and Ctrl-C as
+// `npm run lab`) over a pair of streams bridged to the socket. No shell is ever involved.
+import type { Interface } from 'node:readline';
+import { PassThrough, Writable } from 'node:stream';
+import type { WebSocket } from 'ws';
+import type { LabContext } from '../cli/lab-context.ts';
+import { startRepl } from '../cli/repl.ts';
+import { parseClientMessage, type ServerMessage } from './protocol.ts';
+
+/** A page that stops reading (a frozen tab) is dropped rather than buffered without end. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export interface SessionOptions {
+  lab: LabContext;
+  /** Shared by every session, so a command typed on one lesson is in the history of the next. */
+  history: string[];
+  hello: ServerMessage;
+  greeting: string;
+  log(line: string): void;
+  onClose(): void;
+}
+
+/** The REPL's output stream: what readline believes is a terminal of `columns` × `rows`. */
+class SocketOutput extends Writable {
+  columns = 80;
+  rows = 24;
+  private readonly forward: (text: string) => void;
+
+  constructor(forward: (text: string) => void) {
+    super({ decodeStrings: false });
+    this.forward = forward;
+  }
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.forward(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    done();
+  }
+}
+
+export class TerminalSession {
+  private readonly socket: WebSocket;
+  private readonly options: SessionOptions;
+  private repl: { rl: Interface; input: PassThrough; output: SocketOutput } | undefined;
+  private closed = false;
+
+  constructor(socket: WebSocket, options: SessionOptions) {
+    this.socket = socket;
+    this.options = options;
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.dispose());
+    socket.on('error', (error) => {
+      // 'close' follows. An oversized frame lands here (ws closes it with 1009).
+      this.options.log(`session closed: ${error.message}`);
+    });
+    this.send(options.hello);
+  }
+
+  send(message: ServerMessage): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.refuse(1013, 'the page is not reading its messages');
+      return;
+    }
+    this.socket.send(JSON.stringify(message));
+  }
+
+  private receive(data: unknown, isBinary: boolean): void {
+    const text = isBinary ? undefined : Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : undefined;
+    const message = text === undefined ? undefined : parseClientMessage(text);
+    if (!message) {
+      this.refuse(1008, 'malformed message');
+      return;
+    }
+    if (message.type === 'open') this.openRepl(message.cols, message.rows);
+    else if (message.type === 'resize') this.resize(message.cols, message.rows);
+    else this.type(message.data);
+  }
+
+  private openRepl(cols: number, rows: number): void {
+    if (this.repl) return this.resize(cols, rows);
+    const input = new PassThrough();
+    const output = new SocketOutput((data) => this.send({ type: 'output', data }));
+    output.columns = cols;
+    output.rows = rows;
+    const rl = startRepl({
+      input,
+      output,
+      lab: this.options.lab,
+      color: true,
+      history: [...this.options.history],
+      greeting: this.options.greeting,
+    });
+    rl.on('history', (history: string[]) => {
+      this.options.history.splice(0, this.options.history.length, ...history);
+    });
+    rl.on('close', () => {
+      this.repl = undefined;
+      this.send({ type: 'exit' });
+    });
+    this.repl = { rl, input, output };
+    this.send({ type: 'ready' });
+  }
+
+  private resize(cols: number, rows: number): void {
+    if (!this.repl) return;
+    this.repl.output.columns = cols;
+    this.repl.output.rows = rows;
+    this.repl.output.emit('resize');
+  }
+
+  /**
+   * Keystrokes go to readline as they are. While a command runs the REPL pauses its input, so
+   * readline would only see a Ctrl-C after the command ended: it is delivered at once instead.
+   */
+  private type(data: string): void {
+    const repl = this.repl;
+    if (!repl) return;
+    if (repl.input.isPaused() && data.includes('\u0003')) {
+      repl.rl.emit('SIGINT');
+      data = data.replaceAll('\u0003', '');
+    }
+    if (data) repl.input.write(data);
+  }
+
+  private refuse(code: number, reason: string): void {
+    this.options.log(`session closed: ${reason}`);
+    this.socket.close(code, reason);
+    this.dispose();
+  }
+
+  private dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const repl = this.repl;
+    this.repl = undefined;
+    if (repl) {
+      // Cancel whatever this page was running, then end its REPL.
+      if (repl.input.isPaused()) repl.rl.emit('SIGINT');
+      repl.rl.close();
+      repl.input.destroy();
+    }
+    this.options.onClose();
+  }
+}
