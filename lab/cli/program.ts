@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isLabDbError } from '../db/errors.ts';
 import { LabInputError } from '../events/index.ts';
 import { BuildError } from '../runtime/build.ts';
+import { registerBudget } from './commands/budget.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerContainers } from './commands/containers.ts';
 import { registerEvents } from './commands/events.ts';
@@ -32,6 +33,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerMap(program, io, lab);
   registerConformance(program, io, lab);
   registerLeak(program, io, lab);
+  registerBudget(program, io, lab);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { REPO_ROOT } from '../runtime/build.ts';
+import { functionConfig } from '../runtime/function-config.ts';
+import { LocalFunction } from '../runtime/local-function.ts';
+import type { InvocationRecord } from '../runtime/invocation.ts';
+import type { Variant } from './command-support.ts';
+import { httpEvent, pause, throughGateway, throwIfAborted } from './http.ts';
+import { jsonOfLine, storeInvocations } from './log-store.ts';
+import { PgObserver, withApplicationName } from './pg-observer.ts';
+import { variantHandler } from './variant-build.ts';
+
+export interface BudgetOptions {
+  databaseUrl: string;
+  variant: Variant;
+  /** API Gateway's integration timeout (29 s on AWS; scaled down here). */
+  gatewayTimeoutMs?: number;
+  /** The function's timeout. */
+  lambdaTimeoutMs?: number;
+  /** How long the report's query runs on the server. */
+  queryMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface BudgetResult {
+  scenario: 'budget';
+  variant: Variant;
+  verdict: 'lambda-timeout' | 'gateway-timeout' | 'ok';
+  budgets: { gatewayTimeoutMs: number; lambdaTimeoutMs: number; queryMs: number; statementTimeoutMs: number | null };
+  client: { statusCode: number; body: string; answeredBy: 'function' | 'gateway-timeout' | 'function-error'; atMs: number };
+  /** appLogLines: what the function itself logged (the runtime's START/END/REPORT and timeout lines left out). */
+  lambda: { requestId: string; status: InvocationRecord['status']; durationMs: number; errorMessage: string | null; appLogLines: string[] };
+  server: { queryRunningWhenClientAnswered: boolean; queryEndedAtMs: number | null };
+}
+
+/**
+ * Three clocks: the gateway's integration timeout, the Lambda timeout, the database's
+ * statement_timeout. A warm container runs a report whose query takes `queryMs`; the lab
+ * watches the client's answer, the invocation, and the query on the server (pg_stat_activity).
+ */
+export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
+  const { variant, signal } = options;
+  const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 2_500;
+  const lambdaTimeoutMs = options.lambdaTimeoutMs ?? 2_000;
+  const queryMs = options.queryMs ?? 3_000;
+  const applicationName = `lab-budget-${randomBytes(4).toString('hex')}`;
+  const handlerPath = await variantHandler('budget', variant);
+  const fn = new LocalFunction(
+    functionConfig({
+      handlerPath,
+      timeoutMs: lambdaTimeoutMs,
+      reservedConcurrency: 1,
+      environment: { DATABASE_URL: withApplicationName(options.databaseUrl, applicationName) },
+    }),
+  );
+  const observer = await PgObserver.open(options.databaseUrl);
+  const stored: InvocationRecord[] = [];
+  try {
+    // A warm container: the cold start is a different lesson, and must not blur these clocks.
+    stored.push(await fn.invoke(reportEvent(0)));
+    throwIfAborted(signal);
+    const event = reportEvent(queryMs);
+    const startedAt = performance.now();
+    const answer = await throughGateway(fn, event, gatewayTimeoutMs);
+    const runningThen = (await observer.sessions(applicationName)).some((s) => s.state === 'active' && s.query.includes('pg_sleep'));
+    const record = await answer.invocation;
+    stored.push(record);
+    // Watch the server until the query is gone: how long it outlived its caller.
+    let queryEndedAtMs: number | null = runningThen ? null : Math.round(performance.now() - startedAt);
+    while (queryEndedAtMs === null && performance.now() - startedAt < queryMs + 2_000) {
+      throwIfAborted(signal);
+      const running = (await observer.sessions(applicationName)).some((s) => s.state === 'active' && s.query.includes('pg_sleep'));
+      if (!running) queryEndedAtMs = Math.round(performance.now() - startedAt);
+      else await pause(25, signal);
+    }
+    // The fixed code logs the timeout it derived; the buggy one has a constant in its source.
+    const logged = record.logs.map(jsonOfLine).find((j) => typeof j?.statementTimeoutMs === 'number')?.statementTimeoutMs as number | undefined;
+    const statementTimeout = logged ?? (await constantStatementTimeout(variant));
+    const verdict: BudgetResult['verdict'] =
+      answer.source === 'gateway-timeout' ? 'gateway-timeout' : record.status === 'timeout' ? 'lambda-timeout' : 'ok';
+    return {
+      scenario: 'budget',
+      variant,
+      verdict,
+      budgets: { gatewayTimeoutMs, lambdaTimeoutMs, queryMs, statementTimeoutMs: statementTimeout ?? null },
+      client: { statusCode: answer.statusCode, body: answer.body, answeredBy: answer.source, atMs: answer.atMs },
+      lambda: {
+        requestId: record.requestId,
+        status: record.status,
+        durationMs: record.durationMs,
+        errorMessage: record.errorMessage ?? null,
+        appLogLines: record.logs.filter((l) => !/^(START|END|REPORT) RequestId:/.test(l) && !/Task timed out after/.test(l)),
+      },
+      server: { queryRunningWhenClientAnswered: runningThen, queryEndedAtMs },
+    };
+  } finally {
+    await fn.shutdown();
+    await observer.close();
+    await storeInvocations('budget', variant, stored.map((record) => ({ record }))).catch(() => {});
+  }
+}
+
+function reportEvent(ms: number): Record<string, unknown> {
+  const event = httpEvent({ method: 'GET', path: '/reports/slow' });
+  event.rawQueryString = `ms=${ms}`;
+  event.queryStringParameters = { ms: String(ms) };
+  return event;
+}
+
+/** A statement_timeout written into the variant's source as a constant, if it has one. */
+async function constantStatementTimeout(variant: Variant): Promise<number | undefined> {
+  const source = await readFile(join(REPO_ROOT, 'lab/variants/budget', variant, 'report.service.ts'), 'utf8').catch(() => '');
+  const match = /STATEMENT_TIMEOUT_MS = ([\d_]+)/.exec(source);
+  return match ? Number(match[1]!.replaceAll('_', '')) : undefined;
+}
