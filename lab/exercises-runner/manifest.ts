@@ -49,8 +49,13 @@ export function findExercise(name: string, exercises = loadManifest()): Exercise
 /** Where a kind of copy of an exercise lives. */
 export type ExerciseSource = 'exercises' | 'solutions' | 'starters';
 
+/** The learner's folder of exercises: lab/exercises/, or LAB_LEARNER_DIR (the lab's own tests use a copy). */
+export function learnerDir(): string {
+  return process.env.LAB_LEARNER_DIR ?? EXERCISES_DIR;
+}
+
 export function sourceDir(source: ExerciseSource, id: string): string {
-  if (source === 'exercises') return join(EXERCISES_DIR, id);
+  if (source === 'exercises') return join(learnerDir(), id);
   if (source === 'solutions') return join(SOLUTIONS_DIR, id);
   return join(PRISTINE_DIR, id);
 }

@@ -6,7 +6,10 @@ import { REPO_ROOT } from '../../runtime/build.ts';
 import { paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
 
-export const BACKUPS_DIR = join(REPO_ROOT, '.lab', 'backups');
+/** Where `reset` keeps the learner's versions: .lab/backups/, or LAB_BACKUPS_DIR. */
+export function backupsDir(): string {
+  return process.env.LAB_BACKUPS_DIR ?? join(REPO_ROOT, '.lab', 'backups');
+}
 
 /** `lab reset <name>`: the starter back, the learner's version kept in `.lab/backups/NN-<time>/`. */
 export function registerReset(program: Command, io: LabIO): void {
@@ -28,7 +31,7 @@ export function registerReset(program: Command, io: LabIO): void {
         return;
       }
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-      const backup = join(BACKUPS_DIR, `${numberOf(exercise.id)}-${stamp}`);
+      const backup = join(backupsDir(), `${numberOf(exercise.id)}-${stamp}`);
       for (const file of changed) {
         const mine = join(learnerDir, file);
         await mkdir(dirname(join(backup, file)), { recursive: true });

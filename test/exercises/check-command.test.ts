@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PRISTINE_DIR, SOLUTIONS_DIR } from '../../lab/exercises-runner/manifest.ts';
+import { readProgress, recordCheck } from '../../lab/exercises-runner/progress.ts';
+import { runLab } from '../cli/run-lab.ts';
+
+const PROGRESS_MODULE = fileURLToPath(new URL('../../lab/exercises-runner/progress.ts', import.meta.url));
+const ID = '01-cache-the-bootstrap';
+const temp = await mkdtemp(join(tmpdir(), 'lab-exercises-'));
+afterAll(() => rm(temp, { recursive: true, force: true }));
+
+describe('progress', () => {
+  it('survives a process killed in the middle of writing it', async () => {
+    const path = join(temp, 'killed', 'progress.json');
+    // A writer that never stops: big entries, so a write takes long enough to be cut in half.
+    const writer = `
+      import { recordCheck } from ${JSON.stringify(PROGRESS_MODULE)};
+      const failure = 'x'.repeat(200_000);
+      let i = 0;
+      for (;;) { recordCheck('ex-' + (i++ % 50), i % 2 === 0, failure); if (i === 3) process.send?.('writing'); }
+    `;
+    for (let round = 0; round < 5; round++) {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', writer], { env: { ...process.env, LAB_PROGRESS_PATH: path }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      await new Promise((resolve) => child.once('message', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 20 + round * 37));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const text = await readFile(path, 'utf8');
+      const progress = JSON.parse(text) as ReturnType<typeof readProgress>;
+      expect(progress.version).toBe(1);
+      expect(Object.keys(progress.exercises).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('remembers the first pass through later failures', () => {
+    const path = join(temp, 'remember.json');
+    recordCheck('01-x', false, 'a check', path);
+    const passed = recordCheck('01-x', true, null, path);
+    const failedAgain = recordCheck('01-x', false, 'a check', path);
+    expect(failedAgain).toMatchObject({ status: 'failed', passedAt: passed.passedAt, failure: 'a check' });
+    expect(readProgress(join(temp, 'missing.json')).exercises).toEqual({});
+  });
+});
+
+describe('lab check, solution and reset', () => {
+  const progress = join(temp, 'progress.json');
+  const env = { LAB_PROGRESS_PATH: progress };
+
+  it('fails a starter with its first failure and the hint, and keeps the solution closed', { timeout: 60_000 }, async () => {
+    const run = await runLab(['check', '01'], { env: { ...env, LAB_CHECK_SOURCE: 'starters' } });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
+    expect(run.stdout).toContain('hint: A variable at module scope');
+    const closed = await runLab(['solution', '01'], { env });
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toContain('opens once your own passes');
+  });
+
+  it('passes a correct version, records it, and then shows the solution', { timeout: 60_000 }, async () => {
+    const learner = join(temp, 'learner');
+    await cp(SOLUTIONS_DIR, learner, { recursive: true });
+    const run = await runLab(['check', 'cache-the-bootstrap'], { env: { ...env, LAB_LEARNER_DIR: learner } });
+    expect(run.stdout).toContain('✓ 01 Cache the bootstrap: passed');
+    expect(run.code).toBe(0);
+    expect(readProgress(progress).exercises[ID]).toMatchObject({ status: 'passed', failure: null });
+    const shown = await runLab(['solution', '1'], { env });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`lab/solutions/${ID}/handler.ts`);
+    expect(shown.stdout).toContain('cachedProxy ??=');
+  });
+
+  it('resets a starter and keeps the learner\'s version in a backup', async () => {
+    const learner = join(temp, 'reset');
+    const backups = join(temp, 'backups');
+    await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
+    await writeFile(join(learner, ID, 'handler.ts'), '// my attempt\n');
+    const run = await runLab(['reset', '01'], { env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: backups } });
+    expect(run.code).toBe(0);
+    expect(await readFile(join(learner, ID, 'handler.ts'), 'utf8')).toBe(await readFile(join(PRISTINE_DIR, ID, 'handler.ts'), 'utf8'));
+    const [backup] = await readdir(backups);
+    expect(backup).toMatch(/^01-\d{8}T\d{6}Z$/);
+    expect(await readFile(join(backups, backup!, 'handler.ts'), 'utf8')).toBe('// my attempt\n');
+    expect(run.stdout).toContain('Your version is kept in');
+    const again = await runLab(['reset', '01'], { env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: backups } });
+    expect(again.stdout).toContain('already the starter');
+  });
+
+  it('names the exercises when the name is wrong', async () => {
+    const run = await runLab(['check', 'nope'], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No exercise "nope"');
+    expect(run.stderr).toContain('01-cache-the-bootstrap');
+  });
+});

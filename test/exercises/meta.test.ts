@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXERCISE_ENTRY } from '../../lab/exercises-runner/build-exercise.ts';
+import { EXERCISES_DIR, loadManifest, PRISTINE_DIR, SOLUTIONS_DIR } from '../../lab/exercises-runner/manifest.ts';
+import { runChecks, testFileOf } from '../../lab/exercises-runner/run-check.ts';
+import { REPO_ROOT } from '../../lab/runtime/build.ts';
+
+// The gate of the exercises themselves (rustlings' `dev check`): every exercise is complete,
+// every solution passes (the NN-*.test.ts files, run by npm test against lab/solutions/), and
+// every starter fails.
+const exercises = loadManifest();
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+function gitShow(path: string): string | null {
+  try {
+    return execFileSync('git', ['show', `HEAD:${path}`], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+describe('the exercises manifest', () => {
+  it('lists every exercise folder once, in order', () => {
+    const ids = exercises.map((e) => e.id);
+    expect([...ids].sort()).toEqual(ids);
+    const folders = (dir: string) => readdirSync(dir).filter((f) => /^\d\d-/.test(f)).sort();
+    expect(folders(EXERCISES_DIR)).toEqual(ids);
+    expect(folders(SOLUTIONS_DIR)).toEqual(ids);
+    expect(folders(PRISTINE_DIR)).toEqual(ids);
+  });
+
+  for (const exercise of exercises) {
+    describe(exercise.id, () => {
+      const dir = join(EXERCISES_DIR, exercise.id);
+
+      it('has a README that gives the task and links its lesson', () => {
+        const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+        expect(readme).toMatch(/^# \d\d · /);
+        expect(readme).toContain(`](/${exercise.lesson}/)`);
+        expect(readme).toContain(`npm run check ${exercise.id.slice(0, 2)}`);
+        for (const file of exercise.files) expect(readme).toContain(`\`${file}\``);
+      });
+
+      it('belongs to a lesson that shows it', () => {
+        const lesson = join(REPO_ROOT, 'content', 'docs', `${exercise.lesson}.mdx`);
+        expect(existsSync(lesson), `content/docs/${exercise.lesson}.mdx`).toBe(true);
+        expect(readFileSync(lesson, 'utf8')).toContain(`<Exercise id="${exercise.id.slice(0, 2)}"`);
+      });
+
+      it('has a hint and a test file', () => {
+        expect(exercise.hint.length).toBeGreaterThan(40);
+        expect(existsSync(testFileOf(exercise))).toBe(true);
+      });
+
+      it('marks each starter file with a TODO, and no solution file', () => {
+        for (const file of exercise.files) {
+          expect(readFileSync(join(PRISTINE_DIR, exercise.id, file), 'utf8'), `starter ${file}`).toMatch(/\bTODO\b/);
+          expect(readFileSync(join(SOLUTIONS_DIR, exercise.id, file), 'utf8'), `solution ${file}`).not.toMatch(/\bTODO\b/);
+        }
+      });
+
+      it('mirrors the solution file for file, with the same support files', () => {
+        const solution = join(SOLUTIONS_DIR, exercise.id);
+        expect(filesOf(solution)).toEqual(filesOf(dir).filter((f) => f !== 'README.md'));
+        expect(filesOf(solution)).toContain(EXERCISE_ENTRY);
+        for (const file of filesOf(solution).filter((f) => !exercise.files.includes(f))) {
+          // Support files are the same app in both copies; only the learner's files differ.
+          expect(readFileSync(join(solution, file), 'utf8'), `${exercise.id}/${file}`).toBe(readFileSync(join(dir, file), 'utf8'));
+        }
+        expect(filesOf(join(PRISTINE_DIR, exercise.id))).toEqual([...exercise.files].sort());
+      });
+
+      it('ships the pristine starter as the learner\'s starting copy (in git)', () => {
+        for (const file of exercise.files) {
+          const committed = gitShow(`lab/exercises/${exercise.id}/${file}`);
+          const pristine = gitShow(`lab/exercises/.pristine/${exercise.id}/${file}`);
+          if (committed === null || pristine === null) continue; // no git, or not committed yet
+          expect(committed, `${exercise.id}/${file}`).toBe(pristine);
+        }
+      });
+    });
+  }
+});
+
+describe('every starter', () => {
+  it('fails its exercise\'s checks on behaviour (it builds, runs, and does the wrong thing)', { timeout: 300_000 }, async () => {
+    const run = await runChecks(exercises, { source: 'starters' });
+    const verdicts = Object.fromEntries(run.results.map((r) => [r.exercise.id, r.passed ? 'passed' : r.failure!.check]));
+    for (const result of run.results) {
+      expect(result.passed, `${result.exercise.id}: its starter passes`).toBe(false);
+      // A starter that does not compile would "fail" for the wrong reason.
+      expect(result.failure!.check, `${result.exercise.id}: ${result.failure!.message}`).not.toBe('the test file');
+      expect(result.passedChecks).toBeLessThan(result.checks);
+    }
+    expect(Object.keys(verdicts)).toEqual(exercises.map((e) => e.id));
+  });
+});
