@@ -26,6 +26,8 @@ export default defineConfig({
         { label: 'Lessons', items: lessonSlugs },
       ],
       pagination: true,
+      // Lesson code is read in a narrow column: wrap long lines (comments) instead of scrolling.
+      expressiveCode: { defaultProps: { wrap: true } },
       lastUpdated: false,
       // Our own content/docs/404.md is the 404 page (rendered by the docs route).
       disable404Route: true,
