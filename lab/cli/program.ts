@@ -13,6 +13,8 @@ import { registerReset } from './commands/reset.ts';
 import { registerMap } from './commands/map.ts';
 import { registerConformance } from './commands/conformance.ts';
 import { registerLeak } from './commands/leak.ts';
+import { registerLogs } from './commands/logs.ts';
+import { registerRetry } from './commands/retry.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
 
@@ -34,6 +36,8 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerConformance(program, io, lab);
   registerLeak(program, io, lab);
   registerBudget(program, io, lab);
+  registerRetry(program, io, lab);
+  registerLogs(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { functionConfig } from '../runtime/function-config.ts';
+import type { InvocationRecord } from '../runtime/invocation.ts';
+import { LocalFunction } from '../runtime/local-function.ts';
+import type { Variant } from './command-support.ts';
+import { apiRequestId, httpEvent, pause, responseOf, throughGateway, throwIfAborted } from './http.ts';
+import { storeInvocations } from './log-store.ts';
+import { PgObserver } from './pg-observer.ts';
+import { variantHandler } from './variant-build.ts';
+
+export interface RetryOptions {
+  databaseUrl: string;
+  variant: Variant;
+  /** API Gateway's integration timeout for the client's calls. */
+  gatewayTimeoutMs?: number;
+  /** Lambda waits 1 min, then 2 min, between async attempts; the lab scales that down. */
+  asyncRetryDelaysMs?: [number, number];
+  signal?: AbortSignal;
+}
+
+export interface Attempt {
+  attempt: number;
+  apiRequestId: string;
+  awsRequestId: string;
+  containerId: string | null;
+  coldStart: boolean;
+  /** What the caller saw: an HTTP status (null for an async invocation: nobody waits for it). */
+  statusCode: number | null;
+  /** What the function itself answered, even when nobody was waiting any more. */
+  functionStatusCode: number | null;
+  invocationStatus: InvocationRecord['status'];
+  errorMessage: string | null;
+  atMs: number | null;
+}
+
+export interface RetryResult {
+  scenario: 'retry';
+  variant: Variant;
+  verdict: 'duplicate-order' | 'lost-order' | 'ok';
+  clientRetry: { idempotencyKey: string; attempts: Attempt[]; orders: number };
+  asyncRetry: { idempotencyKey: string; attempts: Attempt[]; orders: number };
+  reusedKey: { idempotencyKey: string; statusCode: number | null; body: string | null };
+  idempotencyRecords: Array<{ key: string; status: string }>;
+}
+
+const ORDER = { item: 'lab mug', quantity: 1 };
+
+/**
+ * Duplicates. A client that retries after a gateway timeout, and an async invocation that
+ * Lambda retries twice after it failed, both with one Idempotency-Key: how many orders does
+ * the database hold afterwards? Then the same key with another body.
+ */
+export async function runRetry(options: RetryOptions): Promise<RetryResult> {
+  const { variant, signal } = options;
+  const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 500;
+  const [firstDelay, secondDelay] = options.asyncRetryDelaysMs ?? [150, 300];
+  const handlerPath = await variantHandler('retry', variant);
+  const environment = { DATABASE_URL: options.databaseUrl };
+  // The payment provider is slow: the gateway gives up before the function is done.
+  const apiFn = new LocalFunction(
+    functionConfig({ handlerPath, timeoutMs: 3_000, environment: { ...environment, PAYMENT_DELAY_MS: '900', MAIL_DELAY_MS: '0' } }),
+  );
+  // The mail relay hangs after the order is written: the invocation times out.
+  const asyncFn = new LocalFunction(
+    functionConfig({ handlerPath, timeoutMs: 600, environment: { ...environment, PAYMENT_DELAY_MS: '50', MAIL_DELAY_MS: '1000' } }),
+  );
+  const observer = await PgObserver.open(options.databaseUrl);
+  const stored: Array<{ record: InvocationRecord; apiRequestId: string }> = [];
+  const run = randomBytes(4).toString('hex');
+  try {
+    // 1. The client retries on 5xx and 409, with the same Idempotency-Key, up to 4 attempts.
+    const clientKey = `order-${run}-client`;
+    const clientAttempts: Attempt[] = [];
+    const pending: Array<Promise<InvocationRecord>> = [];
+    for (let n = 1; n <= 4; n++) {
+      throwIfAborted(signal);
+      const id = apiRequestId();
+      const answer = await throughGateway(apiFn, orderEvent(clientKey, ORDER, id), gatewayTimeoutMs);
+      pending.push(answer.invocation);
+      const index = clientAttempts.length;
+      clientAttempts.push({ attempt: n, apiRequestId: id, awsRequestId: '', containerId: null, coldStart: false, statusCode: answer.statusCode, functionStatusCode: null, invocationStatus: 'ok', errorMessage: null, atMs: answer.atMs });
+      void answer.invocation.then((record) => {
+        Object.assign(clientAttempts[index]!, { awsRequestId: record.requestId, containerId: record.containerId, coldStart: record.coldStart, functionStatusCode: responseOf(record)?.statusCode ?? null, invocationStatus: record.status, errorMessage: record.errorMessage ?? null });
+        stored.push({ record, apiRequestId: id });
+      });
+      if (answer.statusCode < 500 && answer.statusCode !== 409) break;
+      await pause(300, signal);
+    }
+    await Promise.all(pending);
+
+    // 2. An async invocation: Lambda retries a failed one twice, with the same request id.
+    const asyncKey = `order-${run}-async`;
+    const asyncApiId = apiRequestId();
+    const asyncEvent = orderEvent(asyncKey, ORDER, asyncApiId);
+    const asyncAttempts: Attempt[] = [];
+    let requestId: string | undefined;
+    for (const [n, delay] of [[1, 0], [2, firstDelay], [3, secondDelay]] as const) {
+      throwIfAborted(signal);
+      await pause(delay, signal);
+      const record = await asyncFn.invoke(asyncEvent, requestId ? { requestId } : {});
+      requestId = record.requestId;
+      stored.push({ record, apiRequestId: asyncApiId });
+      asyncAttempts.push({
+        attempt: n,
+        apiRequestId: asyncApiId,
+        awsRequestId: record.requestId,
+        containerId: record.containerId,
+        coldStart: record.coldStart,
+        statusCode: null,
+        functionStatusCode: responseOf(record)?.statusCode ?? null,
+        invocationStatus: record.status,
+        errorMessage: record.errorMessage ?? null,
+        atMs: null,
+      });
+      if (record.status === 'ok') break;
+    }
+
+    // 3. The same key again, with another body.
+    const reuseId = apiRequestId();
+    const reused = await apiFn.invoke(orderEvent(clientKey, { ...ORDER, quantity: 2 }, reuseId));
+    stored.push({ record: reused, apiRequestId: reuseId });
+
+    const count = async (key: string) => (await observer.query<{ n: number }>('select count(*)::int as n from orders where idempotency_key = $1', [key]))[0]!.n;
+    const [clientOrders, asyncOrders] = [await count(clientKey), await count(asyncKey)];
+    const idempotencyRecords = await observer.query<{ key: string; status: string }>(
+      'select key, status from idempotency_records where key = any($1) order by key',
+      [[clientKey, asyncKey]],
+    );
+    const verdict = clientOrders > 1 || asyncOrders > 1 ? 'duplicate-order' : clientOrders === 0 || asyncOrders === 0 ? 'lost-order' : 'ok';
+    return {
+      scenario: 'retry',
+      variant,
+      verdict,
+      clientRetry: { idempotencyKey: clientKey, attempts: clientAttempts, orders: clientOrders },
+      asyncRetry: { idempotencyKey: asyncKey, attempts: asyncAttempts, orders: asyncOrders },
+      reusedKey: { idempotencyKey: clientKey, statusCode: responseOf(reused)?.statusCode ?? null, body: responseOf(reused)?.body ?? null },
+      idempotencyRecords,
+    };
+  } finally {
+    await Promise.all([apiFn.shutdown(), asyncFn.shutdown()]);
+    await observer.close();
+    await storeInvocations('retry', variant, stored).catch(() => {});
+  }
+}
+
+function orderEvent(key: string, body: unknown, id: string): Record<string, unknown> {
+  return httpEvent({ method: 'POST', path: '/orders', headers: { 'idempotency-key': key }, body, apiRequestId: id });
+}

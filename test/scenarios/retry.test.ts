@@ -1,0 +1,46 @@
+import { describe, expect, inject, it } from 'vitest';
+import { runRetry } from '../../lab/scenarios/retry.ts';
+import { findInvocations } from '../../lab/scenarios/log-store.ts';
+import { runLab } from '../cli/run-lab.ts';
+
+const databaseUrl = inject('databaseUrl');
+
+describe('lab retry', () => {
+  it('buggy: an in-memory Map per container lets client retries and Lambda\'s async retries write the order again', async () => {
+    const result = await runRetry({ databaseUrl, variant: 'buggy' });
+    expect(result.verdict).toBe('duplicate-order');
+    expect(result.clientRetry.attempts[0]!.statusCode).toBe(504);
+    expect(result.clientRetry.orders).toBeGreaterThan(1);
+    // Lambda's retries keep the request id; each lands in a new container (the last one was killed).
+    const attempts = result.asyncRetry.attempts;
+    expect(attempts).toHaveLength(3);
+    expect(new Set(attempts.map((a) => a.awsRequestId)).size).toBe(1);
+    expect(attempts.every((a) => a.invocationStatus === 'timeout')).toBe(true);
+    expect(result.asyncRetry.orders).toBe(3);
+    expect(result.idempotencyRecords).toEqual([]);
+  });
+
+  it('fixed: the idempotency table gives one order per key, 409 to a concurrent duplicate, the stored answer to a retry, 422 to another body', async () => {
+    const result = await runRetry({ databaseUrl, variant: 'fixed' });
+    expect(result.verdict).toBe('ok');
+    expect(result.clientRetry.orders).toBe(1);
+    expect(result.asyncRetry.orders).toBe(1);
+    const asyncAttempts = result.asyncRetry.attempts;
+    expect(asyncAttempts.at(-1)).toMatchObject({ invocationStatus: 'ok', functionStatusCode: 201, awsRequestId: asyncAttempts[0]!.awsRequestId });
+    const answered = result.clientRetry.attempts.at(-1)!;
+    expect(answered.statusCode).toBe(201);
+    expect(result.reusedKey.statusCode).toBe(422);
+    expect(result.idempotencyRecords.map((r) => r.status)).toEqual(['COMPLETE', 'COMPLETE']);
+
+    // Every attempt of the async invocation is one request id; its structured lines carry the key.
+    const requestId = asyncAttempts[0]!.awsRequestId;
+    const stored = await findInvocations(requestId);
+    expect(stored.length).toBe(asyncAttempts.length);
+    expect(stored.flatMap((s) => s.logs).some((l) => l.includes(`"idempotencyKey":"${result.asyncRetry.idempotencyKey}"`) && l.includes(`"awsRequestId":"${requestId}"`))).toBe(true);
+
+    const shown = await runLab(['logs', '--request', requestId]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`START RequestId: ${requestId}`);
+    expect(shown.stdout).toContain('idempotent replay');
+  });
+});
