@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, REPO_ROOT, type Artifact } from '../runtime/build.ts';
 import { numberOf, PRISTINE_DIR, SOLUTIONS_DIR, sourceDir, type Exercise, type ExerciseSource } from './manifest.ts';
+
+const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping'];
 
 /** Every exercise's entry point: the module the local Lambda loads, as `lab/handler.ts` is for the app. */
 export const EXERCISE_ENTRY = 'handler.ts';
@@ -28,7 +31,11 @@ export async function buildExercise(exercise: Exercise, source: ExerciseSource, 
   const stagedExercise = join(stageRoot, 'lab', 'exercises', exercise.id);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(stagedExercise, { recursive: true });
-  await cp(join(REPO_ROOT, 'lab', 'app'), join(stageRoot, 'lab', 'app'), { recursive: true });
+  // What exercises import besides their own folder: the lab app, and the scenarios' variants
+  // (exercises 03-07 start from the buggy ones).
+  for (const shared of SHARED_DIRS) {
+    if (existsSync(join(REPO_ROOT, shared))) await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
+  }
   if (source === 'starters') {
     await cp(join(SOLUTIONS_DIR, exercise.id), stagedExercise, { recursive: true });
     for (const file of exercise.files) await cp(join(PRISTINE_DIR, exercise.id, file), join(stagedExercise, file));
@@ -51,7 +58,7 @@ export async function buildExercise(exercise: Exercise, source: ExerciseSource, 
     const staged = relative(REPO_ROOT, stageRoot);
     const message = error.message
       .replaceAll(`${staged}/lab/exercises/${exercise.id}/`, `${from}/`)
-      .replaceAll(`${staged}/lab/app/`, 'lab/app/')
+      .replaceAll(`${staged}/lab/`, 'lab/')
       .replace('The handler does not compile:', `${from} does not compile:`);
     throw new BuildError(message);
   }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXERCISE_ENTRY } from '../../lab/exercises-runner/build-exercise.ts';
 import { EXERCISES_DIR, loadManifest, PRISTINE_DIR, SOLUTIONS_DIR } from '../../lab/exercises-runner/manifest.ts';
@@ -85,6 +85,44 @@ describe('the exercises manifest', () => {
           expect(committed, `${exercise.id}/${file}`).toBe(pristine);
         }
       });
+    });
+  }
+});
+
+/**
+ * Exercises built from a scenario's variants (lab/variants/<scenario>/{buggy,fixed}/): the
+ * starter is the buggy variant's code, the solution is the fixed variant, and the support files
+ * are the variant's own. The exercise copies live two folders up from lab/ instead of three, so
+ * their relative imports differ: they are compared with every import resolved to its file.
+ */
+const FROM_VARIANTS: Record<string, { buggy: string; fixed: string }> = {
+  '04-request-scope': { buggy: 'lab/variants/leak/buggy', fixed: 'lab/variants/leak/fixed' },
+};
+
+function normalized(path: string, options: { dropComments?: boolean; as?: string } = {}): string {
+  // A pristine starter's imports are written for the learner's folder, where it gets copied.
+  const here = dirname(options.as ?? path);
+  let text = readFileSync(path, 'utf8').replace(/(from |import\()'(\.{1,2}\/[^']+)'/g, (_m, kw: string, spec: string) => {
+    const target = resolve(here, spec);
+    return `${kw}'${target.startsWith(here + '/') ? `<here>/${target.slice(here.length + 1)}` : relative(REPO_ROOT, target)}'`;
+  });
+  if (options.dropComments) text = text.split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n');
+  return text;
+}
+
+describe('exercises built from the scenarios\' variants', () => {
+  for (const [id, variant] of Object.entries(FROM_VARIANTS)) {
+    const exercise = exercises.find((e) => e.id === id);
+    it(`${id}: the solution is the fixed variant, the starter its buggy one`, () => {
+      expect(exercise, `${id} in lab/exercises.json`).toBeDefined();
+      for (const file of filesOf(join(SOLUTIONS_DIR, id))) {
+        const fixed = join(REPO_ROOT, variant.fixed, file);
+        expect(normalized(join(SOLUTIONS_DIR, id, file)), `solution ${file} vs ${variant.fixed}`).toBe(normalized(fixed));
+        if (exercise!.files.includes(file)) {
+          const buggy = join(REPO_ROOT, variant.buggy, file);
+          expect(normalized(join(PRISTINE_DIR, id, file), { dropComments: true, as: join(EXERCISES_DIR, id, file) }), `starter ${file} vs ${variant.buggy}`).toBe(normalized(buggy, { dropComments: true }));
+        }
+      }
     });
   }
 });
