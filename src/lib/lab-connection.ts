@@ -1,0 +1,101 @@
+// The page's side of the lab server: one WebSocket per page, opened only when the page came
+// from `npm start` (it has the launch token). Traces become window events any component can
+// listen to: 'lab:trace' (BoundaryMap, Timeline, BudgetBar) and 'lab:invoke-start' (BudgetBar).
+// Small on purpose: it runs on every lesson before any interaction; xterm loads later.
+import {
+  LAB_WS_PATH,
+  TOKEN_PARAM,
+  parseServerMessage,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../lab/server/protocol.ts';
+
+const TOKEN_KEY = 'boundary-lab:token';
+
+/**
+ * no-token: a static copy of the site, or not opened from `npm start`'s URL;
+ * unreachable: no lab answered (not running, or it refused this token);
+ * closed: it was connected and the lab stopped.
+ */
+export type LabState = 'no-token' | 'connecting' | 'open' | 'unreachable' | 'closed';
+
+/** The token from `?token=` (then removed from the address bar) or from an earlier page. */
+function takeToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get(TOKEN_PARAM);
+  if (fromUrl) {
+    try {
+      localStorage.setItem(TOKEN_KEY, fromUrl);
+    } catch {
+      // Storage off: this page still connects.
+    }
+    url.searchParams.delete(TOKEN_PARAM);
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    return fromUrl;
+  }
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export class LabConnection extends EventTarget {
+  state: LabState = 'no-token';
+  private socket: WebSocket | undefined;
+  private readonly token: string | null;
+
+  constructor() {
+    super();
+    this.token = window.location.protocol === 'http:' ? takeToken() : null;
+  }
+
+  connect(): void {
+    if (!this.token || this.state === 'connecting' || this.state === 'open') return;
+    this.setState('connecting');
+    const url = `ws://${window.location.host}${LAB_WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(this.token)}`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    let opened = false;
+    socket.addEventListener('open', () => {
+      opened = true;
+      this.setState('open');
+    });
+    socket.addEventListener('message', (event) => {
+      if (typeof event.data !== 'string') return;
+      const message = parseServerMessage(event.data);
+      if (message) this.receive(message);
+    });
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.setState(opened ? 'closed' : 'unreachable');
+    });
+  }
+
+  send(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private receive(message: ServerMessage): void {
+    if (message.type === 'trace') {
+      window.dispatchEvent(new CustomEvent('lab:trace', { detail: message.trace }));
+    } else if (message.type === 'invoke-start') {
+      window.dispatchEvent(new CustomEvent('lab:invoke-start', { detail: message.start }));
+    }
+    this.dispatchEvent(new CustomEvent<ServerMessage>('message', { detail: message }));
+  }
+
+  private setState(state: LabState): void {
+    this.state = state;
+    this.dispatchEvent(new CustomEvent<LabState>('state', { detail: state }));
+  }
+}
+
+let shared: LabConnection | undefined;
+
+/** The page's one connection (created, not yet connected, on first use). */
+export function labConnection(): LabConnection {
+  shared ??= new LabConnection();
+  return shared;
+}
