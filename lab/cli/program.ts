@@ -15,6 +15,7 @@ import { registerConformance } from './commands/conformance.ts';
 import { registerLeak } from './commands/leak.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerRetry } from './commands/retry.ts';
+import { registerStorm } from './commands/storm.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
 
@@ -38,6 +39,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerBudget(program, io, lab);
   registerRetry(program, io, lab);
   registerLogs(program, io);
+  registerStorm(program, io, lab);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
