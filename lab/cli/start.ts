@@ -69,6 +69,8 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
   }
 
   const lab = new ServerLab();
+  /** What stopping does to the database: only an embedded server this process started is stopped. */
+  let databaseFate = 'PostgreSQL stopped';
   let server: Awaited<ReturnType<typeof startLabServer>> | undefined;
   const stopping = new AbortController();
   let stopped: Promise<void> | undefined;
@@ -87,7 +89,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     io.out(`\n${signal === 'SIGINT' ? '^C' : signal}: stopping the lab…\n`);
     void stop().then(
       () => {
-        io.out('lab stopped: server closed, containers ended, PostgreSQL stopped.\n');
+        io.out(`lab stopped: server closed, containers ended, ${databaseFate}.\n`);
         process.exit(signal === 'SIGINT' ? 130 : 143);
       },
       (error: unknown) => {
@@ -113,6 +115,8 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     const [fn, db] = await Promise.all([lab.function(), lab.database()]);
     const description = await describeDatabase(db.url);
     const dbNote = db.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : db.embedded?.mode === 'shared' ? ' (shared with a running lab)' : '';
+    if (db.source === 'DATABASE_URL') databaseFate = 'PostgreSQL (DATABASE_URL) left as it was';
+    else if (db.embedded?.mode === 'shared') databaseFate = 'PostgreSQL left to the lab process that owns it';
     io.out(`${check(io)} ${databaseBanner(description)}${dbNote}\n`);
     const s = fn.settings;
     io.out(

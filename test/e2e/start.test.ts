@@ -44,10 +44,15 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean>
 }
 
 describe('npm start', () => {
+  // SIGTERM as a process manager sends it; SIGINT as Ctrl-C in a terminal: to the whole group.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops the server, every container and its PostgreSQL on ${signal}`, async () => {
       // Its own embedded PostgreSQL (not the test run's), so stopping it can be checked.
-      const lab = await spawnStart(['--port', '0', '--no-site-build'], { DATABASE_URL: '', LAB_PG_HOME: PG_HOME, LAB_TRACE_DIR: traceDir });
+      const lab = await spawnStart(
+        ['--port', '0', '--no-site-build'],
+        { DATABASE_URL: '', LAB_PG_HOME: PG_HOME, LAB_TRACE_DIR: traceDir },
+        { groupSignals: signal === 'SIGINT' },
+      );
       const state = JSON.parse(readFileSync(join(PG_HOME, 'lab-db.json'), 'utf8')) as LabDbState;
       expect(state.ownerPid).toBe(lab.child.pid);
       expect(lab.stdout()).toMatch(/PostgreSQL 18\.\d+ on 127\.0\.0\.1:\d+/);

@@ -17,10 +17,19 @@ export interface StartedLab {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnStart(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<StartedLab> {
+/**
+ * `groupSignals`: the lab runs in its own process group and `stop` signals the whole group, as
+ * Ctrl-C in a terminal does (every container and PostgreSQL get the signal too).
+ */
+export function spawnStart(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  { timeoutMs = 60_000, groupSignals = false }: { timeoutMs?: number; groupSignals?: boolean } = {},
+): Promise<StartedLab> {
   const child = spawn(process.execPath, [BIN, 'start', ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: groupSignals,
   });
   let out = '';
   let err = '';
@@ -47,7 +56,10 @@ export function spawnStart(args: string[], env: Record<string, string | undefine
         stdout: () => out,
         stderr: () => err,
         stop: (signal = 'SIGTERM') => {
-          child.kill(signal);
+          if (child.exitCode === null && child.signalCode === null) {
+            if (groupSignals) process.kill(-child.pid!, signal);
+            else child.kill(signal);
+          }
           return exited;
         },
       });
