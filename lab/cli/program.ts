@@ -12,6 +12,7 @@ import { registerSolution } from './commands/solution.ts';
 import { registerReset } from './commands/reset.ts';
 import { registerMap } from './commands/map.ts';
 import { registerConformance } from './commands/conformance.ts';
+import { registerIdle } from './commands/idle.ts';
 import { registerLeak } from './commands/leak.ts';
 import { registerLogs } from './commands/logs.ts';
 import { registerRetry } from './commands/retry.ts';
@@ -40,6 +41,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerRetry(program, io, lab);
   registerLogs(program, io);
   registerStorm(program, io, lab);
+  registerIdle(program, io, lab);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
