@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openLabDatabase } from '../db/lab-database.ts';
 import { buildHandler, BUILD_DIR, recordArtifact, REPO_ROOT, type Artifact } from '../runtime/build.ts';
 import { functionConfig, type FunctionConfig } from '../runtime/function-config.ts';
-import { LocalFunction } from '../runtime/local-function.ts';
+import { LocalFunction, onFunctionCreated } from '../runtime/local-function.ts';
 
 export interface FunctionOptions {
   memoryMb?: number;
@@ -25,7 +25,7 @@ export class LabContext {
   private artifact: Artifact | undefined;
   private building: Promise<Artifact> | undefined;
   private readonly functions = new Map<string, LocalFunction>();
-  private readonly listeners: Array<(fn: LocalFunction) => void> = [];
+  private readonly unsubscribe: Array<() => void> = [];
 
   database(): Promise<Database> {
     this.db ??= openLabDatabase().catch((error: unknown) => {
@@ -74,7 +74,6 @@ export class LabContext {
       });
       fn = new LocalFunction(config);
       this.functions.set(key, fn);
-      for (const listener of this.listeners) listener(fn);
     }
     return fn;
   }
@@ -83,13 +82,17 @@ export class LabContext {
     return [...this.functions.values()];
   }
 
-  /** Called for every function deployed from now on (the lab server streams their traces). */
+  /**
+   * Called for every function this process deploys from now on, the lab's own and those a
+   * scenario or the mapping inspector makes for itself (the lab server streams their traces).
+   */
   onFunction(listener: (fn: LocalFunction) => void): void {
-    this.listeners.push(listener);
+    this.unsubscribe.push(onFunctionCreated(listener));
     for (const fn of this.functions.values()) listener(fn);
   }
 
   async close(): Promise<void> {
+    for (const off of this.unsubscribe.splice(0)) off();
     await Promise.all([...this.functions.values()].map((fn) => fn.shutdown()));
     this.functions.clear();
     if (this.db) await (await this.db).stop();

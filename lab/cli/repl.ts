@@ -59,16 +59,17 @@ export function startRepl(options: ReplOptions): Interface {
     }
   });
   rl.on('line', (line) => {
+    // Input keeps flowing while a command runs, so Ctrl-C reaches us (a paused readline only
+    // sees it after the command ends); lines typed meanwhile are dropped, not queued.
+    if (running) return;
     const words = splitWords(line.trim());
     if (words.length === 0) return rl.prompt();
     if (words[0] === 'exit' || words[0] === 'quit') return rl.close();
     const args = words[0] === 'help' ? ['--help', ...words.slice(1)] : words;
     const controller = new AbortController();
     running = controller;
-    rl.pause();
     void Promise.race([runCommand(args, io(controller.signal), lab), aborted(controller.signal)]).finally(() => {
       running = undefined;
-      rl.resume();
       rl.prompt();
     });
   });

@@ -22,6 +22,16 @@ export interface LocalFunctionEvents {
   invocation: [InvocationRecord];
 }
 
+// Every function made in this process is announced, so the lab server can trace the ones a
+// scenario or the mapping inspector deploys for itself, not only the lab's main function.
+const created = new EventEmitter<{ function: [LocalFunction] }>();
+created.setMaxListeners(0);
+
+export function onFunctionCreated(listener: (fn: LocalFunction) => void): () => void {
+  created.on('function', listener);
+  return () => created.off('function', listener);
+}
+
 /**
  * A deployed function: the scheduler that places each invocation on an execution environment.
  * An idle warm environment is reused first; otherwise a new one starts (a cold start), up to the
@@ -37,6 +47,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     this.config = config;
     this.reaper = setInterval(() => this.reapIdle(), Math.min(config.idleReapMs, 5_000));
     this.reaper.unref();
+    queueMicrotask(() => created.emit('function', this));
   }
 
   get settings(): Readonly<FunctionConfig> {

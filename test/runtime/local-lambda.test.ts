@@ -167,3 +167,15 @@ describe('container processes never outlive their host', () => {
     expect(isAlive(pid)).toBe(false);
   });
 });
+
+describe('function announcements', () => {
+  it('announces every function made in this process, so the lab server can trace scenario runs', async () => {
+    const { onFunctionCreated } = await import('../../lab/runtime/local-function.ts');
+    const seen: LocalFunction[] = [];
+    const off = onFunctionCreated((f) => seen.push(f));
+    fn = fixtureFunction('counter');
+    await sleep(0);
+    off();
+    expect(seen).toContain(fn);
+  });
+});
