@@ -97,6 +97,7 @@ describe('the exercises manifest', () => {
  */
 const FROM_VARIANTS: Record<string, { buggy: string; fixed: string }> = {
   '04-request-scope': { buggy: 'lab/variants/leak/buggy', fixed: 'lab/variants/leak/fixed' },
+  '05-the-pool': { buggy: 'lab/variants/storm/buggy', fixed: 'lab/variants/storm/fixed' },
   '06-timeout-budget': { buggy: 'lab/variants/budget/buggy', fixed: 'lab/variants/budget/fixed' },
   '07-idempotent-retries': { buggy: 'lab/variants/retry/buggy', fixed: 'lab/variants/retry/fixed' },
 };
