@@ -4,8 +4,8 @@ import { sample } from '../support/app-function.ts';
 import { countSpans, describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
 const lab = exerciseLab('02-init-phase');
-/** The configuration fetch in app.ts alone takes 150 ms: a first call under that did not wait for it. */
-const FIRST_CALL_LIMIT_MS = 150;
+/** The configuration fetch in app.ts takes 150 ms (a timer: the same on a busy machine). */
+const CONFIG_FETCH_MS = 150;
 
 function numbers(cold: InvocationRecord): string {
   return `Init Duration ${cold.initDurationMs} ms, first call Duration ${cold.durationMs} ms`;
@@ -34,9 +34,13 @@ describe('02 init phase vs first call', () => {
 
   it('answers the first call without waiting for the bootstrap', async () => {
     const cold = await coldCall();
+    // Waiting for the app costs the configuration fetch plus the Nest bootstrap (as measured in
+    // this very record), so a machine that is busy slows the limit down with the call.
+    const bootstrapMs = cold.spans.find((s) => s.name === 'init:nest-bootstrap')?.durationMs ?? 0;
+    const limit = CONFIG_FETCH_MS + bootstrapMs;
     expectBehaviour(
-      cold.durationMs < FIRST_CALL_LIMIT_MS,
-      `The first call still waited for the app: ${numbers(cold)}. Its Duration should be just the request (under ${FIRST_CALL_LIMIT_MS} ms), the build belongs to Init Duration.`,
+      cold.durationMs < limit,
+      `The first call still waited for the app: ${numbers(cold)}, where the configuration fetch and the bootstrap take ${Math.round(limit)} ms. Its Duration should be just the request; the build belongs to Init Duration.`,
     );
   });
 
