@@ -47,6 +47,7 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
   const queryMs = options.queryMs ?? 3_000;
   const applicationName = `lab-budget-${randomBytes(4).toString('hex')}`;
   const handlerPath = await variantHandler('budget', variant);
+  throwIfAborted(signal);
   const fn = new LocalFunction(
     functionConfig({
       handlerPath,

@@ -55,6 +55,7 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
   const idleSessionTimeoutMs = options.idleSessionTimeoutMs ?? 1_000;
   const frozenMs = options.frozenMs ?? 1_500;
   const handlerPath = await variantHandler('idle', variant);
+  throwIfAborted(signal);
   const observer = await PgObserver.open(options.databaseUrl);
   const role = await createLabRole(observer, options.databaseUrl, 'lab_idle', { idleSessionTimeoutMs });
   const fn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, environment: { DATABASE_URL: role.url } }));

@@ -12,7 +12,7 @@ export interface LeakOptions {
   variant: Variant;
   /** Warm calls per provider for the REQUEST-scope cost (0 skips it). */
   costCalls?: number;
-  /** How long the container stays frozen between call 1 and call 2. */
+  /** How long the container stays frozen between call 1 and call 2 (longer than the audit call takes). */
   frozenMs?: number;
   signal?: AbortSignal;
 }
@@ -63,6 +63,7 @@ interface Caller {
 export async function runLeak(options: LeakOptions): Promise<LeakResult> {
   const { variant, signal } = options;
   const handlerPath = await variantHandler('leak', variant);
+  throwIfAborted(signal);
   const environment = { DATABASE_URL: options.databaseUrl };
   const onDemandFn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, environment }));
   const managedFn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, perExecutionEnvironmentMaxConcurrency: 2, environment }));
@@ -82,7 +83,7 @@ export async function runLeak(options: LeakOptions): Promise<LeakResult> {
     // On-demand Lambda: one request at a time per environment, a freeze between calls.
     const first = await call(onDemandFn, 'alice (cold)', caller('alice'));
     throwIfAborted(signal);
-    await pause(options.frozenMs ?? 300, signal);
+    await pause(options.frozenMs ?? 600, signal);
     const second = await call(onDemandFn, 'anonymous (warm, after the freeze)', caller(null));
     throwIfAborted(signal);
 

@@ -55,6 +55,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 500;
   const [firstDelay, secondDelay] = options.asyncRetryDelaysMs ?? [150, 300];
   const handlerPath = await variantHandler('retry', variant);
+  throwIfAborted(signal);
   const environment = { DATABASE_URL: options.databaseUrl };
   // The payment provider is slow: the gateway gives up before the function is done.
   const apiFn = new LocalFunction(

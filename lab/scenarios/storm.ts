@@ -55,6 +55,7 @@ export async function runStorm(options: StormOptions): Promise<StormResult> {
   const connectionLimit = options.connectionLimit ?? 10;
   const waves = options.waves ?? 3;
   const handlerPath = await variantHandler('storm', variant);
+  throwIfAborted(signal);
   const observer = await PgObserver.open(options.databaseUrl);
   const role = await createLabRole(observer, options.databaseUrl, 'lab_storm', { connectionLimit });
   const fn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: containers, environment: { DATABASE_URL: role.url } }));

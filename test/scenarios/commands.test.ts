@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LabIO } from '../../lab/cli/io.ts';
 import { LabContext } from '../../lab/cli/lab-context.ts';
 import { runCommand } from '../../lab/cli/program.ts';
+import { variantHandler } from '../../lab/scenarios/variant-build.ts';
 
 let lab: LabContext;
 const previousUrl = process.env.DATABASE_URL;
-beforeAll(() => {
+beforeAll(async () => {
   process.env.DATABASE_URL = inject('databaseUrl');
   lab = new LabContext();
+  // Built up front, so Ctrl-C lands while the scenario runs, not while it builds.
+  await variantHandler('idle', 'buggy');
 });
 afterAll(async () => {
   await lab.close();

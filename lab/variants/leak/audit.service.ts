@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { logJson } from '../shared/log.ts';
 
 /** How long the audit service takes to answer: another network hop away. */
-export const AUDIT_LATENCY_MS = 150;
+export const AUDIT_LATENCY_MS = 400;
 
 @Injectable()
 export class AuditService {

@@ -10,27 +10,17 @@ import { runInvocation, type HttpEvent } from './invocation.ts';
 type ProxyHandler = Handler<unknown, unknown>;
 
 /**
- * The cached handler of lab/handler.ts for any root module: the Nest app is built on the cold
- * call and reused by every warm one, and each invocation runs in its own AsyncLocalStorage
- * context (shared/invocation.ts), so code that needs the event or the context asks for the
- * current invocation instead of a module variable.
+ * The cached handler for any root module. The variants await it at the top level of their
+ * handler module, so Nest is built in the init phase (Init Duration) and every invocation,
+ * the first included, reuses it: the scenarios' Lambda timeouts then time the request alone.
+ * Each invocation runs in its own AsyncLocalStorage context (shared/invocation.ts), so code
+ * that needs the event or the context asks for the current invocation, not a module variable.
  */
-export function nestHandler(rootModule: Type<unknown>): (event: unknown, context: Context) => Promise<unknown> {
-  let cached: Promise<ProxyHandler> | undefined;
-
-  async function bootstrap(): Promise<ProxyHandler> {
-    const server = express();
-    const app = await NestFactory.create(rootModule, new ExpressAdapter(server), { logger: ['error', 'warn'] });
-    await app.init();
-    return configure({ app: server }) as ProxyHandler;
-  }
-
-  return async (event: unknown, context: Context): Promise<unknown> => {
-    cached ??= bootstrap().catch((error: unknown) => {
-      cached = undefined;
-      throw error;
-    });
-    const proxy = await cached;
-    return runInvocation({ event: event as HttpEvent, context }, () => proxy(event, context, () => undefined));
-  };
+export async function nestHandler(rootModule: Type<unknown>): Promise<(event: unknown, context: Context) => Promise<unknown>> {
+  const server = express();
+  const app = await NestFactory.create(rootModule, new ExpressAdapter(server), { logger: ['error', 'warn'] });
+  await app.init();
+  const proxy = configure({ app: server }) as ProxyHandler;
+  return async (event: unknown, context: Context): Promise<unknown> =>
+    runInvocation({ event: event as HttpEvent, context }, () => proxy(event, context, () => undefined));
 }
