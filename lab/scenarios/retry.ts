@@ -38,6 +38,8 @@ export interface RetryResult {
   variant: Variant;
   verdict: 'duplicate-order' | 'lost-order' | 'ok';
   clientRetry: { idempotencyKey: string; attempts: Attempt[]; orders: number };
+  /** The same request twice at once (a double click): the second is a concurrent duplicate. */
+  doubleSubmit: { idempotencyKey: string; attempts: Attempt[]; orders: number };
   asyncRetry: { idempotencyKey: string; attempts: Attempt[]; orders: number };
   reusedKey: { idempotencyKey: string; statusCode: number | null; body: string | null };
   idempotencyRecords: Array<{ key: string; status: string }>;
@@ -46,9 +48,9 @@ export interface RetryResult {
 const ORDER = { item: 'lab mug', quantity: 1 };
 
 /**
- * Duplicates. A client that retries after a gateway timeout, and an async invocation that
- * Lambda retries twice after it failed, both with one Idempotency-Key: how many orders does
- * the database hold afterwards? Then the same key with another body.
+ * Duplicates. A client that retries after a gateway timeout, a double submit, and an async
+ * invocation that Lambda retries twice after it failed, each with one Idempotency-Key: how
+ * many orders does the database hold afterwards? Then the same key with another body.
  */
 export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const { variant, signal } = options;
@@ -59,7 +61,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const environment = { DATABASE_URL: options.databaseUrl };
   // The payment provider is slow: the gateway gives up before the function is done.
   const apiFn = new LocalFunction(
-    functionConfig({ handlerPath, timeoutMs: 3_000, environment: { ...environment, PAYMENT_DELAY_MS: '900', MAIL_DELAY_MS: '0' } }),
+    functionConfig({ handlerPath, timeoutMs: 4_000, environment: { ...environment, PAYMENT_DELAY_MS: '1500', MAIL_DELAY_MS: '0' } }),
   );
   // The mail relay hangs after the order is written: the invocation times out.
   const asyncFn = new LocalFunction(
@@ -69,11 +71,11 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const stored: Array<{ record: InvocationRecord; apiRequestId: string }> = [];
   const run = randomBytes(4).toString('hex');
   try {
-    // 1. The client retries on 5xx and 409, with the same Idempotency-Key, up to 4 attempts.
+    // 1. The client retries on 5xx and 409, with the same Idempotency-Key, up to 6 attempts.
     const clientKey = `order-${run}-client`;
     const clientAttempts: Attempt[] = [];
     const pending: Array<Promise<InvocationRecord>> = [];
-    for (let n = 1; n <= 4; n++) {
+    for (let n = 1; n <= 6; n++) {
       throwIfAborted(signal);
       const id = apiRequestId();
       const answer = await throughGateway(apiFn, orderEvent(clientKey, ORDER, id), gatewayTimeoutMs);
@@ -88,6 +90,19 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
       await pause(300, signal);
     }
     await Promise.all(pending);
+
+    // 1b. A double submit: the same request twice at once, on two warm containers.
+    const doubleKey = `order-${run}-double`;
+    const doubleAttempts = await Promise.all(
+      [1, 2].map(async (n): Promise<Attempt> => {
+        const id = apiRequestId();
+        const record = await apiFn.invoke(orderEvent(doubleKey, ORDER, id));
+        stored.push({ record, apiRequestId: id });
+        const statusCode = responseOf(record)?.statusCode ?? null;
+        return { attempt: n, apiRequestId: id, awsRequestId: record.requestId, containerId: record.containerId, coldStart: record.coldStart, statusCode, functionStatusCode: statusCode, invocationStatus: record.status, errorMessage: record.errorMessage ?? null, atMs: Math.round(record.durationMs) };
+      }),
+    );
+    throwIfAborted(signal);
 
     // 2. An async invocation: Lambda retries a failed one twice, with the same request id.
     const asyncKey = `order-${run}-async`;
@@ -122,17 +137,19 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     stored.push({ record: reused, apiRequestId: reuseId });
 
     const count = async (key: string) => (await observer.query<{ n: number }>('select count(*)::int as n from orders where idempotency_key = $1', [key]))[0]!.n;
-    const [clientOrders, asyncOrders] = [await count(clientKey), await count(asyncKey)];
+    const [clientOrders, doubleOrders, asyncOrders] = [await count(clientKey), await count(doubleKey), await count(asyncKey)];
     const idempotencyRecords = await observer.query<{ key: string; status: string }>(
       'select key, status from idempotency_records where key = any($1) order by key',
-      [[clientKey, asyncKey]],
+      [[clientKey, doubleKey, asyncKey]],
     );
-    const verdict = clientOrders > 1 || asyncOrders > 1 ? 'duplicate-order' : clientOrders === 0 || asyncOrders === 0 ? 'lost-order' : 'ok';
+    const counts = [clientOrders, doubleOrders, asyncOrders];
+    const verdict = counts.some((n) => n > 1) ? 'duplicate-order' : counts.some((n) => n === 0) ? 'lost-order' : 'ok';
     return {
       scenario: 'retry',
       variant,
       verdict,
       clientRetry: { idempotencyKey: clientKey, attempts: clientAttempts, orders: clientOrders },
+      doubleSubmit: { idempotencyKey: doubleKey, attempts: doubleAttempts, orders: doubleOrders },
       asyncRetry: { idempotencyKey: asyncKey, attempts: asyncAttempts, orders: asyncOrders },
       reusedKey: { idempotencyKey: clientKey, statusCode: responseOf(reused)?.statusCode ?? null, body: responseOf(reused)?.body ?? null },
       idempotencyRecords,

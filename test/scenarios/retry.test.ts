@@ -11,6 +11,7 @@ describe('lab retry', () => {
     expect(result.verdict).toBe('duplicate-order');
     expect(result.clientRetry.attempts[0]!.statusCode).toBe(504);
     expect(result.clientRetry.orders).toBeGreaterThan(1);
+    expect(result.doubleSubmit.orders).toBe(2);
     // Lambda's retries keep the request id; each lands in a new container (the last one was killed).
     const attempts = result.asyncRetry.attempts;
     expect(attempts).toHaveLength(3);
@@ -24,13 +25,16 @@ describe('lab retry', () => {
     const result = await runRetry({ databaseUrl, variant: 'fixed' });
     expect(result.verdict).toBe('ok');
     expect(result.clientRetry.orders).toBe(1);
+    // A double submit: one request places the order, the concurrent duplicate gets 409.
+    expect(result.doubleSubmit.attempts.map((a) => a.functionStatusCode).sort()).toEqual([201, 409]);
+    expect(result.doubleSubmit.orders).toBe(1);
     expect(result.asyncRetry.orders).toBe(1);
     const asyncAttempts = result.asyncRetry.attempts;
     expect(asyncAttempts.at(-1)).toMatchObject({ invocationStatus: 'ok', functionStatusCode: 201, awsRequestId: asyncAttempts[0]!.awsRequestId });
     const answered = result.clientRetry.attempts.at(-1)!;
     expect(answered.statusCode).toBe(201);
     expect(result.reusedKey.statusCode).toBe(422);
-    expect(result.idempotencyRecords.map((r) => r.status)).toEqual(['COMPLETE', 'COMPLETE']);
+    expect(result.idempotencyRecords.map((r) => r.status)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE']);
 
     // Every attempt of the async invocation is one request id; its structured lines carry the key.
     const requestId = asyncAttempts[0]!.awsRequestId;

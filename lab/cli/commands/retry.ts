@@ -37,6 +37,10 @@ export function retryStory(io: LabIO, r: RetryResult): string {
   for (const a of r.clientRetry.attempts) lines.push(attemptLine(io, a, 'client'));
   lines.push(`   orders in the database for this key: ${count(io, r.clientRetry.orders)}`);
   lines.push('');
+  lines.push(`   The same request twice at once, a double submit (key ${r.doubleSubmit.idempotencyKey}):`);
+  for (const a of r.doubleSubmit.attempts) lines.push(`   request ${a.attempt}: function answered ${a.functionStatusCode} in ${a.atMs} ms (container ${short(a.containerId)})`);
+  lines.push(`   orders in the database for this key: ${count(io, r.doubleSubmit.orders)}`);
+  lines.push('');
   lines.push(`2. An async invocation fails after writing (the mail relay hangs) and Lambda retries it twice (key ${r.asyncRetry.idempotencyKey}):`);
   for (const a of r.asyncRetry.attempts) lines.push(attemptLine(io, a, 'async'));
   lines.push(`   orders in the database for this key: ${count(io, r.asyncRetry.orders)}`);
