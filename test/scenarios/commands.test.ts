@@ -75,9 +75,11 @@ describe('scenario commands', () => {
   });
 });
 
+/** Container processes (the runtime's container-main script) that are children of this worker. */
 function childProcesses(): string[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').filter((l) => l && !l.includes(' ps '));
+    // Only containers count: esbuild keeps a service child alive after a variant build.
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').filter((l) => l.includes('container-main'));
   } catch {
     return []; // ps exits 1 when it lists nothing
   }
