@@ -18,6 +18,8 @@ export function testFileOf(exercise: Exercise): string {
 }
 
 export interface CheckFailure {
+  /** A behaviour check failed, or the exercise never got that far (it does not compile, or the file did not run). */
+  kind: 'check' | 'build';
   /** The failing check's title, e.g. "shares one bootstrap between calls that arrive together". */
   check: string;
   /** What went wrong, in the test's own plain words (no stack). */
@@ -104,16 +106,18 @@ function toResult(exercise: Exercise, file: JsonFileResult): CheckResult {
   const failed = checks.find((c) => c.status === 'failed');
   const passedChecks = checks.filter((c) => c.status === 'passed').length;
   let failure: CheckFailure | null = null;
-  if (failed) failure = { check: failed.title, message: plainMessage(failed.failureMessages?.[0] ?? 'failed') };
-  else if (file.status !== 'passed') failure = { check: 'the test file', message: plainMessage(file.message ?? 'did not run') };
-  else if (checks.length === 0) failure = { check: 'the test file', message: 'ran no checks' };
+  const message = failed ? plainMessage(failed.failureMessages?.[0] ?? 'failed') : plainMessage(file.message ?? 'did not run');
+  if (/ does not compile:/.test(message)) failure = { kind: 'build', check: 'it does not compile', message };
+  else if (failed) failure = { kind: 'check', check: failed.title, message };
+  else if (file.status !== 'passed') failure = { kind: 'build', check: 'the checks could not run', message };
+  else if (checks.length === 0) failure = { kind: 'build', check: 'the checks could not run', message: 'ran no checks' };
   const durationMs = file.startTime && file.endTime ? Math.round(file.endTime - file.startTime) : 0;
   return { exercise, passed: failure === null, checks: checks.length, passedChecks, failure, durationMs };
 }
 
 function missing(exercise: Exercise, text: string): CheckResult {
   const message = text.trim().split('\n').slice(-5).join('\n') || 'vitest did not run it';
-  return { exercise, passed: false, checks: 0, passedChecks: 0, failure: { check: 'the test file', message }, durationMs: 0 };
+  return { exercise, passed: false, checks: 0, passedChecks: 0, failure: { kind: 'build', check: 'the checks could not run', message }, durationMs: 0 };
 }
 
 /** The error's own words: no stack, no error class for our plain-words checks. */

@@ -53,7 +53,7 @@ function checkSource(): ExerciseSource {
 function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
   const { exercise } = result;
   const head = `${numberOf(exercise.id)} ${exercise.title}`;
-  const time = paint(io, 'dim', `(${seconds(result.durationMs)})`);
+  const time = result.durationMs ? paint(io, 'dim', `(${seconds(result.durationMs)})`) : '';
   if (result.passed) {
     const lines = [`${paint(io, 'green', '✓')} ${head}: passed, ${result.passedChecks}/${result.checks} checks ${time}`];
     if (detailed) lines.push(`  ${paint(io, 'dim', `\`lab solution ${numberOf(exercise.id)}\` shows the reference solution to compare with yours.`)}`);
@@ -61,8 +61,10 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
   }
   const failure = result.failure!;
   const lines = [
-    `${paint(io, 'red', '✗')} ${head}: ${result.passedChecks}/${result.checks} checks passed ${time}`,
-    `  ${paint(io, 'bold', `✗ ${failure.check}`)}`,
+    failure.kind === 'build'
+      ? `${paint(io, 'red', '✗')} ${head}: ${failure.check} ${time}`
+      : `${paint(io, 'red', '✗')} ${head}: ${result.passedChecks}/${result.checks} checks passed ${time}`,
+    ...(failure.kind === 'check' ? [`  ${paint(io, 'bold', `✗ ${failure.check}`)}`] : []),
     ...wrap(failure.message, 4),
     ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, 2),
   ];

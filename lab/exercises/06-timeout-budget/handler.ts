@@ -1,4 +1,5 @@
 import { nestHandler } from '../../variants/shared/nest-handler.ts';
 import { ReportModule } from './report.module.ts';
 
-export const handler = nestHandler(ReportModule);
+// Top-level await: Nest is built while the container initializes, before the first request.
+export const handler = await nestHandler(ReportModule);

@@ -1,4 +1,5 @@
 import { nestHandler } from '../../variants/shared/nest-handler.ts';
 import { OrdersModule } from './orders.module.ts';
 
-export const handler = nestHandler(OrdersModule);
+// Top-level await: Nest is built while the container initializes, before the first request.
+export const handler = await nestHandler(OrdersModule);

@@ -1,4 +1,5 @@
 import { nestHandler } from '../../variants/shared/nest-handler.ts';
 import { DashboardModule } from './dashboard.module.ts';
 
-export const handler = nestHandler(DashboardModule);
+// Top-level await: Nest is built while the container initializes, before the first request.
+export const handler = await nestHandler(DashboardModule);
