@@ -5,7 +5,9 @@ import { httpEvent, jsonBody, median, pause, responseOf, throwIfAborted } from '
 import { jsonOfLine, storeInvocations } from './log-store.ts';
 import { variantHandler } from './variant-build.ts';
 
-export type Variant = 'buggy' | 'fixed';
+import type { Variant } from './command-support.ts';
+
+export type { Variant };
 
 export interface LeakOptions {
   databaseUrl: string;
