@@ -63,7 +63,10 @@ describe('lab check, solution and reset', () => {
   it('passes a correct version, records it, and then shows the solution', { timeout: 60_000 }, async () => {
     const learner = join(temp, 'learner');
     await cp(SOLUTIONS_DIR, learner, { recursive: true });
+    const startedAt = performance.now();
     const run = await runLab(['check', 'cache-the-bootstrap'], { env: { ...env, LAB_LEARNER_DIR: learner } });
+    // The learner's loop stays short: one check, start to verdict, well under 20 s.
+    expect(performance.now() - startedAt).toBeLessThan(20_000);
     expect(run.stdout).toContain('✓ 01 Cache the bootstrap: passed');
     expect(run.code).toBe(0);
     expect(readProgress(progress).exercises[ID]).toMatchObject({ status: 'passed', failure: null });
