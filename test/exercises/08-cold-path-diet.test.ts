@@ -11,7 +11,8 @@ const COLD_STARTS = 3;
 // The starter, built next to the learner's version, is the baseline both checks compare with.
 let baseline: ExerciseBuild;
 beforeAll(async () => {
-  baseline = await buildExercise(lab.exercise, 'starters', 'baselines');
+  // Its own build folder per copy under test, so runs of different copies never share one.
+  baseline = await buildExercise(lab.exercise, 'starters', `baseline-for-${lab.source}`);
 });
 
 function get(path: string) {

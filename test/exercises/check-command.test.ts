@@ -51,7 +51,12 @@ describe('lab check, solution and reset', () => {
   const env = { LAB_PROGRESS_PATH: progress };
 
   it('fails a starter with its first failure and the hint, and keeps the solution closed', { timeout: 60_000 }, async () => {
-    const run = await runLab(['check', '01'], { env: { ...env, LAB_CHECK_SOURCE: 'starters' } });
+    // A learner's folder that is still the starter (not LAB_CHECK_SOURCE=starters: the
+    // meta-test builds those at the same time).
+    const learner = join(temp, 'fresh');
+    await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
+    await cp(join(PRISTINE_DIR, ID), join(learner, ID), { recursive: true });
+    const run = await runLab(['check', '01'], { env: { ...env, LAB_LEARNER_DIR: learner } });
     expect(run.code).not.toBe(0);
     expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
     expect(run.stdout).toContain('hint: A variable at module scope');
