@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { serveStatic } from '../test/e2e/static-server.ts';
+import { CHROMIUM_ARGS } from '../test/support/chromium.ts';
 
 const DIST = resolve(import.meta.dirname, '../dist');
 const PAGES = [
@@ -43,16 +44,7 @@ export async function measureSite(pages = PAGES): Promise<SiteBenchResult[]> {
   const server = await serveStatic(DIST);
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
   });
   const results: SiteBenchResult[] = [];
   try {

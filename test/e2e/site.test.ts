@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodes } from '../../src/data/boundary-map.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
+import { CHROMIUM_ARGS } from '../support/chromium.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -38,15 +39,7 @@ beforeAll(async () => {
   server = await serveStatic(DIST);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.on('weberror', (error) => pageErrors.push(String(error.error())));

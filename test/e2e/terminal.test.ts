@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseServerMessage } from '../../lab/server/protocol.ts';
 import { spawnStart, type StartedLab } from '../server/spawn-start.ts';
+import { CHROMIUM_ARGS } from '../support/chromium.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -62,7 +63,7 @@ beforeAll(async () => {
     spawnStart(['--port', '0', '--no-site-build'], { DATABASE_URL: inject('databaseUrl'), LAB_TRACE_DIR: traceDir }),
     chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     }),
   ]);
 }, 60_000);
