@@ -139,7 +139,10 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
       log('ERROR', [`Invoke Error \t${JSON.stringify(fields)}`]);
       outcome = { status: 'error', ...fields };
     }
-    const spans = [...scope.spans, ...adapterSpans(scope, performance.now())].sort((a, b) => a.startMs - b.startMs);
+    // On a cold call, spans recorded outside any invocation after "ready" (a bootstrap started
+    // at module scope but not awaited) belong to this record: both count from the process start.
+    const strayInit = cold ? initSpans.splice(0) : [];
+    const spans = [...strayInit, ...scope.spans, ...adapterSpans(scope, performance.now())].sort((a, b) => a.startMs - b.startMs);
     send({ type: 'result', requestId: message.requestId, ...outcome, spans, maxRssMb: Math.ceil(process.resourceUsage().maxRSS / 1024) });
   });
 }

@@ -11,3 +11,19 @@ describe('lab events', () => {
     for (const s of samples) expect(Object.keys(s).sort()).toEqual(['method', 'name', 'path', 'source']);
   });
 });
+
+describe('a reader that closes the pipe early (lab events | head -1)', () => {
+  it('ends quietly, without an EPIPE stack', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const bin = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
+    // A long listing, so writes are still coming when the reader goes away.
+    const child = spawn(process.execPath, [bin, 'events'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});

@@ -179,3 +179,17 @@ describe('function announcements', () => {
     expect(seen).toContain(fn);
   });
 });
+
+describe('spans that outlive the init phase', () => {
+  it('attaches a bootstrap started at module scope (not awaited) to the cold record', async () => {
+    fn = fixtureFunction('unawaited-init');
+    const cold = await fn.invoke({});
+    const bootstrap = cold.spans.find((s) => s.name === 'init:nest-bootstrap');
+    expect(bootstrap).toBeDefined();
+    expect(bootstrap!.durationMs).toBeGreaterThanOrEqual(75);
+    // It started during init, before the init phase ended.
+    expect(bootstrap!.startMs).toBeLessThan(cold.initDurationMs!);
+    const warm = await fn.invoke({});
+    expect(warm.spans.some((s) => s.name === 'init:nest-bootstrap')).toBe(false);
+  });
+});
