@@ -7,6 +7,8 @@ export interface LabIO {
   err(text: string): void;
   /** ANSI colours allowed (a TTY or the browser terminal). */
   color: boolean;
+  /** False when output goes to a pipe or file: no progress bars redrawn with \r. */
+  interactive?: boolean;
   /** Aborted by Ctrl-C in the REPL or the browser terminal. */
   signal?: AbortSignal;
 }
@@ -22,6 +24,7 @@ export function processIO(): LabIO {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    interactive: Boolean(process.stdout.isTTY),
   };
 }
 

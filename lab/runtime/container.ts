@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
@@ -202,9 +203,21 @@ export class Container {
     if (!pending) return;
     // Lambda stops the whole environment; every request in it ends with this one.
     this.inFlight.delete(requestId);
+    // The process never reports back: read its peak RSS from the kernel before killing it.
+    this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, peakRssMb(this.child.pid));
     const timeoutSeconds = (this.config.timeoutMs / 1000).toFixed(2);
     pending.resolve({ kind: 'timeout', errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${timeoutSeconds} seconds`, logs: pending.logs });
     this.kill();
+  }
+}
+
+/** VmHWM: the peak resident set of a live process, in MB (0 if it cannot be read). */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.ceil(Number(kb) / 1024) : 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -59,11 +59,20 @@ describe('the local Lambda', () => {
     const late = await fn.invoke({ ms: 5_000 });
     expect(late).toMatchObject({ status: 'timeout', errorMessage: 'Task timed out after 0.30 seconds', durationMs: 300 });
     expect(late.report).toContain('Status: timeout');
+
     await sleep(50);
     expect(isAlive(pid)).toBe(false);
     const next = await fn.invoke({ ms: 0 });
     expect(next.coldStart).toBe(true);
     expect(next.containerId).not.toBe(warm.containerId);
+  });
+
+  it('measures the memory of a cold call that times out from the killed process', async () => {
+    fn = fixtureFunction('sleepy', { timeoutMs: 300 });
+    const late = await fn.invoke({ ms: 5_000 });
+    expect(late.status).toBe('timeout');
+    expect(late.maxMemoryUsedMb).toBeGreaterThan(20);
+    expect(late.report).toMatch(/Max Memory Used: [1-9]\d* MB/);
   });
 
   it('gives the handler a real context with the remaining time', async () => {

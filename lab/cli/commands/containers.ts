@@ -16,14 +16,17 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
         return;
       }
       if (rows.length === 0) {
-        io.out('No execution environments yet: the next invoke starts one (a cold start).\n');
+        io.out(
+          'No execution environments yet: the next invoke starts one (a cold start).\n' +
+            'Each `npm run lab -- <command>` is a fresh lab; run `containers` in the REPL (`npm run lab`) or the page\'s terminal, after an invoke there.\n',
+        );
         return;
       }
       io.out(paint(io, 'bold', 'container  pid      state         age      idle     calls  memory   init\n'));
       for (const c of rows) {
         io.out(
           `${c.containerId.slice(0, 8)}   ${String(c.pid ?? '-').padEnd(8)} ${c.state.padEnd(13)} ${seconds(c.ageMs).padEnd(8)} ${seconds(c.idleMs).padEnd(8)} ` +
-            `${String(c.invocations).padEnd(6)} ${`${c.maxMemoryUsedMb}/${c.memorySizeMb}`.padEnd(8)} ${c.initDurationMs?.toFixed(1) ?? '-'} ms\n`,
+            `${String(c.invocations).padEnd(6)} ${`${c.maxMemoryUsedMb}/${c.memorySizeMb}`.padEnd(8)} ${c.initDurationMs?.toFixed(2) ?? '-'} ms\n`,
         );
       }
       io.out(paint(io, 'dim', 'idle environments are frozen (SIGSTOP) until the next invoke thaws them\n'));

@@ -34,7 +34,7 @@ export function registerStorm(program: Command, io: LabIO, lab: LabContext): voi
             containers: options.containers,
             connectionLimit: options.limit,
             waves: options.waves,
-            ...(options.json ? {} : { onProgress: (done: number, total: number) => io.out(`\r${progressBar(done, total)}`) }),
+            ...(options.json || io.interactive === false ? {} : { onProgress: (done: number, total: number) => io.out(`\r${progressBar(done, total)}`) }),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => '\n' + stormStory(io, result),
