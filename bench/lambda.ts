@@ -28,6 +28,16 @@ async function coldStarts(handlerPath: string, event: unknown): Promise<{ init: 
   return { init, total };
 }
 
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
 export async function runLambdaBench(): Promise<void> {
   const artifact = await buildHandler();
   const { event } = await loadEvent('apigw-v2-get');
@@ -44,7 +54,7 @@ export async function runLambdaBench(): Promise<void> {
   // Direct: the same bundled handler imported into this process, no runtime in between.
   const { handler } = (await import(artifact.bundledPath)) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
   const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 3_000 };
-  await handler(event, context);
+  await quietly(() => handler(event, context)); // Nest's bootstrap log lines are not results
   const direct: number[] = [];
   for (let i = 0; i < WARM_CALLS; i++) {
     const t = performance.now();
