@@ -8,6 +8,7 @@ import { LAMBDA_DEFAULTS } from '../runtime/function-config.ts';
 import { MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
 import { checkHost, checkUpgrade, newToken } from './request-guard.ts';
 import { staticSite } from './static-site.ts';
+import { ProgressFeed } from './progress-feed.ts';
 import { TerminalSession } from './terminal-session.ts';
 import { TraceHub } from './trace-hub.ts';
 
@@ -22,6 +23,8 @@ export interface LabServerOptions {
   /** Tail the trace feed of other lab processes (default true). */
   feed?: boolean;
   maxSessions?: number;
+  /** The learner's progress file the pages are told about (default: `progressPath()`, `LAB_PROGRESS_PATH`). */
+  progressPath?: string;
 }
 
 export interface LabServer {
@@ -42,6 +45,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const maxSessions = options.maxSessions ?? MAX_SESSIONS;
   const serveSite = staticSite(options.distDir);
   const hub = new TraceHub(options.lab, { feed: options.feed });
+  const progress = new ProgressFeed(options.progressPath ? { path: options.progressPath } : {});
   const sessions = new Set<TerminalSession>();
   const history: string[] = [];
   const hello: ServerMessage = {
@@ -92,10 +96,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         onClose: () => {
           sessions.delete(session);
           unsubscribe();
+          unsubscribeProgress();
         },
       });
       sessions.add(session);
       const unsubscribe = hub.subscribe((message) => session.send(message));
+      session.send(progress.current());
+      const unsubscribeProgress = progress.subscribe((message) => session.send(message));
     });
   });
 
@@ -108,6 +115,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     async close() {
       for (const client of wss.clients) client.close(1001, 'the lab stopped');
       hub.close();
+      progress.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const client of wss.clients) client.terminate();
       server.closeAllConnections();

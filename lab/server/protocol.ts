@@ -59,6 +59,17 @@ export interface InvokeStart {
   at: number;
 }
 
+/** One exercise of lab/exercises.json and how its last `check` went (`.lab/progress.json`). */
+export interface ExerciseStatus {
+  /** "01-cache-the-bootstrap". */
+  id: string;
+  /** The lesson it ends: the page at /<lesson>/. */
+  lesson: string;
+  status: 'passed' | 'failed' | 'unchecked';
+  /** The first time a check passed (ISO time): from then on `solution NN` shows the reference. */
+  passedAt?: string;
+}
+
 /** Server → browser. */
 export type ServerMessage =
   /** Sent once on connect. */
@@ -68,6 +79,8 @@ export type ServerMessage =
   | { type: 'output'; data: string }
   | { type: 'trace'; trace: LabTrace }
   | { type: 'invoke-start'; start: InvokeStart }
+  /** Every exercise's status: sent on connect and whenever the progress file changes. */
+  | { type: 'progress'; exercises: ExerciseStatus[] }
   /** The REPL of this connection ended ("exit"); send 'open' to start another. */
   | { type: 'exit' };
 
@@ -107,7 +120,7 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
 export function parseServerMessage(text: string): ServerMessage | undefined {
   try {
     const value = JSON.parse(text) as { type?: unknown };
-    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'exit'];
+    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'progress', 'exit'];
     return typeof value === 'object' && value !== null && known.includes(String(value.type)) ? (value as ServerMessage) : undefined;
   } catch {
     return undefined;
