@@ -9,13 +9,14 @@ export function formatInvocation(io: LabIO, record: InvocationRecord, options: {
     else if (line.startsWith('START ') || line.startsWith('END ')) lines.push(paint(io, 'dim', line));
     else lines.push(line);
   }
-  lines.push(summary(io, record));
   const response = record.result as { statusCode?: number; body?: string; isBase64Encoded?: boolean; headers?: Record<string, string> } | null;
   if (record.status === 'ok' && response && options.showBody !== false) {
     const contentType = response.headers?.['content-type'] ?? response.headers?.['Content-Type'] ?? '';
     lines.push(`${paint(io, 'bold', `HTTP ${response.statusCode ?? '?'}`)} ${contentType}`.trimEnd());
     if (typeof response.body === 'string' && response.body.length > 0) lines.push(previewBody(response.body, response.isBase64Encoded === true));
   }
+  // Last, so the verdict of the call is what stays on screen.
+  lines.push(summary(io, record));
   return lines.join('\n') + '\n';
 }
 
@@ -30,6 +31,7 @@ function summary(io: LabIO, r: InvocationRecord): string {
 }
 
 const PREVIEW_CHARS = 600;
+const PREVIEW_LINES = 14;
 
 function previewBody(body: string, base64: boolean): string {
   if (base64) {
@@ -42,5 +44,7 @@ function previewBody(body: string, base64: boolean): string {
   } catch {
     // Not JSON: shown as it is.
   }
-  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${text.length} chars)` : text;
+  const lines = text.split('\n');
+  if (lines.length > PREVIEW_LINES) return `${lines.slice(0, PREVIEW_LINES).join('\n')}\n… (${lines.length - PREVIEW_LINES} more lines; --json shows it all)`;
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${text.length} chars; --json shows it all)` : text;
 }
