@@ -21,6 +21,8 @@ export default defineConfig({
       description: 'An interactive workbook: how a NestJS app really runs on AWS Lambda.',
       favicon: '/favicon.svg',
       customCss: ['./src/styles/lab.css'],
+      // The sidebar ticks the lessons whose exercise passed, live from the lab (`npm start`).
+      components: { Sidebar: './src/components/ProgressTicks.astro' },
       sidebar: [
         { label: 'Start', items: [{ label: 'Home', link: '/' }] },
         { label: 'Lessons', items: lessonSlugs },

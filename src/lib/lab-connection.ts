@@ -1,12 +1,14 @@
 // The page's side of the lab server: one WebSocket per page, opened only when the page came
 // from `npm start` (it has the launch token). Traces become window events any component can
 // listen to: 'lab:trace' (BoundaryMap, Timeline, BudgetBar) and 'lab:invoke-start' (BudgetBar).
+// The exercises' progress is kept (`progress`) and announced as 'lab:progress' (progress.ts).
 // Small on purpose: it runs on every lesson before any interaction; xterm loads later.
 import {
   LAB_WS_PATH,
   TOKEN_PARAM,
   parseServerMessage,
   type ClientMessage,
+  type ExerciseStatus,
   type ServerMessage,
 } from '../../lab/server/protocol.ts';
 
@@ -42,6 +44,8 @@ function takeToken(): string | null {
 
 export class LabConnection extends EventTarget {
   state: LabState = 'no-token';
+  /** The last progress the lab sent (on connect, then on every change); undefined before. */
+  progress: ExerciseStatus[] | undefined;
   private socket: WebSocket | undefined;
   private readonly token: string | null;
 
@@ -82,6 +86,9 @@ export class LabConnection extends EventTarget {
       window.dispatchEvent(new CustomEvent('lab:trace', { detail: message.trace }));
     } else if (message.type === 'invoke-start') {
       window.dispatchEvent(new CustomEvent('lab:invoke-start', { detail: message.start }));
+    } else if (message.type === 'progress') {
+      this.progress = message.exercises;
+      window.dispatchEvent(new CustomEvent('lab:progress', { detail: message.exercises }));
     }
     this.dispatchEvent(new CustomEvent<ServerMessage>('message', { detail: message }));
   }
