@@ -14,6 +14,8 @@ export type PgPaths = {
   log: string;
   /** Who owns the running server: see lab-db-state.ts. */
   state: string;
+  /** One file per lab process using the running server: see users.ts. */
+  users: string;
   lock: string;
   /** Written after a cluster is fully initialised; a data dir without it is half-made. */
   marker: string;
@@ -28,6 +30,7 @@ export function pgPaths(home: string): PgPaths {
     pidFile: path.join(data, 'postmaster.pid'),
     log: path.join(home, 'postgres.log'),
     state: path.join(home, 'lab-db.json'),
+    users: path.join(home, 'users'),
     lock: path.join(home, 'start.lock'),
     marker: path.join(home, 'cluster.json'),
     sockets: path.join(home, 'run'),

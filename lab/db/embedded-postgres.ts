@@ -10,11 +10,13 @@ import {
   type PgPaths,
 } from './cluster.ts';
 import { LabDbError, isLabDbError } from './errors.ts';
-import { ownerIsAlive, readState, writeState } from './lab-db-state.ts';
-import { ownedServer, stopServer, trackServer, type OwnedServer } from './owned-servers.ts';
+import { handOver, readState, writeState } from './lab-db-state.ts';
 import { blockedAncestor, loadPgBinaries, postgresRunAs, type PgBinaries, type RunAs } from './pg-install.ts';
 import { isAlive, processStartTime, sleep } from './processes.ts';
 import { acquireStartLock } from './start-lock.ts';
+import { leaveServer, usedServer, useServer, type UsedServer } from './used-servers.ts';
+import { clearUsers, liveUsers } from './users.ts';
+import { startWatchdog } from './watchdog.ts';
 
 /** The repository root: two folders up from this file. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,7 +37,7 @@ export type EmbeddedPostgresOptions = {
   idleSessionTimeoutMs?: number;
   /** Any other server settings, passed as `-c name=value`. */
   settings?: Record<string, string | number | boolean>;
-  /** Stop the server if this process is SIGKILLed (default true). Tests turn it off to make an orphan. */
+  /** Leave (and, the last user out, stop the server) if this process is SIGKILLed (default true). Tests turn it off to make an orphan. */
   watchdog?: boolean;
   /** Progress lines ("creating the lab cluster", recoveries); default: none. */
   onLog?: (line: string) => void;
@@ -44,10 +46,16 @@ export type EmbeddedPostgresOptions = {
 export type EmbeddedPostgres = {
   url: string;
   port: number;
-  /** Owner: fast shutdown, waits for the postmaster to exit. Sharer: does nothing. */
+  /**
+   * Leaves the server (the process leaves when its last handle stops, or however it ends). Last
+   * one out stops it: if other live lab processes still use it, it keeps running for them (and
+   * one of them becomes its owner); otherwise fast shutdown, waiting for the postmaster to exit,
+   * whichever process started it.
+   */
   stop(): Promise<void>;
-  /** 'started' by this call, 'shared' with a server another handle or process owns. */
+  /** 'started' by this call, 'shared' with a server another handle or process started. */
   mode: 'started' | 'shared';
+  /** The recorded owner when this handle was opened (ownership passes on when the owner leaves first). */
   ownerPid: number;
   postmasterPid: number;
   maxConnections: number;
@@ -56,12 +64,16 @@ export type EmbeddedPostgres = {
   paths: PgPaths;
   /** What was cleaned up first: a stale postmaster.pid, an orphan server, a half-made cluster. */
   recovered: string[];
+  /** stopMs: how long this process took to stop the server; null until then, or if it left it running for others. */
   timings: { initdbMs: number | null; startMs: number | null; totalMs: number; stopMs: () => number | null };
+  /** After stop(): 'stopped' (last one out) or 'left-running' (other lab processes still use it); null before. */
+  stopOutcome(): 'stopped' | 'left-running' | null;
 };
 
 /**
- * Starts the lab's PostgreSQL 18 (or shares the one a live lab process already runs on this
- * home). initdb runs only when there is no complete cluster yet.
+ * Starts the lab's PostgreSQL 18 (or shares the one live lab processes already use on this
+ * home). initdb runs only when there is no complete cluster yet. Every process using the server
+ * is registered (users.ts); the last one to leave stops it (used-servers.ts).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const began = performance.now();
@@ -74,9 +86,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   prepareHome(paths);
   const release = await acquireStartLock(paths.lock);
   try {
-    const mine = ownedServer(paths.home);
+    const mine = usedServer(paths.home);
     if (mine) return shareInProcess(mine, options.maxConnections, began);
-    const shared = await shareRunning(paths, options.maxConnections, began);
+    const shared = await shareRunning(paths, options, began);
     if (shared) return shared;
 
     const recovered: string[] = [];
@@ -85,6 +97,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       recovered.push(leftover);
       log(leftover === 'stopped-orphan' ? 'stopped a lab PostgreSQL left running by a dead process' : 'removed a stale postmaster.pid');
     }
+    clearUsers(paths); // no live user: what is recorded is dead processes' (or an older server's)
     const bins = await loadPgBinaries();
     const runAs = postgresRunAs();
     const blocked = blockedAncestor(paths.home, runAs);
@@ -107,7 +120,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     }
     const clusterName = `boundary-lab-${createHash('sha256').update(paths.home).digest('hex').slice(0, 8)}`;
     const launchOptions = { paths, bins, runAs, maxConnections, clusterName, options };
-    let server: OwnedServer;
+    let server: UsedServer;
     try {
       server = await launch(launchOptions);
     } catch (error) {
@@ -118,7 +131,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       initdbMs = await initCluster(paths, bins, runAs, { user: LAB_DB_USER, password: LAB_DB_PASSWORD });
       server = await launch(launchOptions);
     }
-    if (options.watchdog !== false) server.watchdog = startWatchdog(paths.pidFile, server.pid);
+    if (options.watchdog !== false) server.watchdog = startWatchdog(paths, server.pid);
     const url = labUrl(server.port);
     try {
       if (initdbMs !== null) {
@@ -136,13 +149,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         startedAt: new Date().toISOString(),
       });
     } catch (error) {
-      await stopServer(server);
+      await leaveServer(server);
       throw error;
     }
+    server.starting = false;
     return {
       url,
       port: server.port,
-      stop: () => releaseOwned(server),
+      stop: releaser(server),
+      stopOutcome: () => server.outcome,
       mode: 'started',
       ownerPid: process.pid,
       postmasterPid: server.pid,
@@ -161,10 +176,16 @@ export function labUrl(port: number): string {
   return `postgres://${LAB_DB_USER}:${LAB_DB_PASSWORD}@127.0.0.1:${port}/${LAB_DB_NAME}`;
 }
 
-function releaseOwned(server: OwnedServer): Promise<void> {
-  if (server.stopping) return server.stopping;
-  server.refs -= 1;
-  return server.refs > 0 ? Promise.resolve() : stopServer(server);
+/** A handle's stop(): drops its reference once; the process leaves with its last handle. */
+function releaser(server: UsedServer): () => Promise<void> {
+  let released = false;
+  return () => {
+    if (server.leaving) return server.leaving;
+    if (released) return Promise.resolve();
+    released = true;
+    server.refs -= 1;
+    return server.refs > 0 ? Promise.resolve() : leaveServer(server);
+  };
 }
 
 function prepareHome(paths: PgPaths): void {
@@ -180,25 +201,27 @@ function prepareHome(paths: PgPaths): void {
   }
 }
 
-/** A second handle in the process that already owns the server. */
-function shareInProcess(server: OwnedServer, wanted: number | undefined, began: number): EmbeddedPostgres {
+/** A second handle in the process that already uses the server. */
+function shareInProcess(server: UsedServer, wanted: number | undefined, began: number): EmbeddedPostgres {
   const state = readState(server.paths.state);
   if (!state) throw new LabDbError('the lab database state file disappeared', `restart the lab (it lives in ${server.paths.home})`);
   checkMaxConnections(state.maxConnections, wanted, 'this process');
   server.refs += 1;
-  let released = false;
-  return sharedHandle(state, server.paths, began, () => {
-    if (released) return Promise.resolve();
-    released = true;
-    return releaseOwned(server);
-  });
+  return sharedHandle(state, server, began);
 }
 
-/** A server another live lab process owns: connect to it, never stop it. */
-async function shareRunning(paths: PgPaths, wanted: number | undefined, began: number): Promise<EmbeddedPostgres | null> {
-  const state = readState(paths.state);
-  if (!state || state.ownerPid === process.pid || !ownerIsAlive(state)) return null;
-  if (!isAlive(state.postmasterPid) || postmasterPid(paths) !== state.postmasterPid) return null;
+/**
+ * A server other live lab processes use: connect to it and register as one more user. A server
+ * whose users are all dead is not shared (the caller stops it as an orphan); a dead recorded
+ * owner is replaced by a live user.
+ */
+async function shareRunning(paths: PgPaths, options: EmbeddedPostgresOptions, began: number): Promise<EmbeddedPostgres | null> {
+  const recorded = readState(paths.state);
+  if (!recorded) return null;
+  if (!isAlive(recorded.postmasterPid) || postmasterPid(paths) !== recorded.postmasterPid) return null;
+  const others = liveUsers(paths, recorded.postmasterPid, { sweep: true });
+  if (others.length === 0) return null;
+  const state = handOver(paths.state, recorded.postmasterPid, others) ?? recorded;
   const client = new pg.Client({ connectionString: state.url, connectionTimeoutMillis: 3_000 });
   client.on('error', () => {});
   try {
@@ -216,8 +239,14 @@ async function shareRunning(paths: PgPaths, wanted: number | undefined, began: n
   } finally {
     await client.end().catch(() => {});
   }
-  checkMaxConnections(state.maxConnections, wanted, `process ${state.ownerPid}`);
-  return sharedHandle(state, paths, began, () => Promise.resolve());
+  checkMaxConnections(state.maxConnections, options.maxConnections, `process ${state.ownerPid}`);
+  const server: UsedServer = {
+    paths, pid: state.postmasterPid, port: state.port, child: null, watchdog: null, refs: 1,
+    starting: false, leaving: null, outcome: null, startMs: 0, stopMs: null,
+  };
+  useServer(server);
+  if (options.watchdog !== false) server.watchdog = startWatchdog(paths, server.pid);
+  return sharedHandle(state, server, began);
 }
 
 function checkMaxConnections(actual: number, wanted: number | undefined, owner: string): void {
@@ -229,24 +258,20 @@ function checkMaxConnections(actual: number, wanted: number | undefined, owner: 
   }
 }
 
-function sharedHandle(
-  state: NonNullable<ReturnType<typeof readState>>,
-  paths: PgPaths,
-  began: number,
-  stop: () => Promise<void>,
-): EmbeddedPostgres {
+function sharedHandle(state: NonNullable<ReturnType<typeof readState>>, server: UsedServer, began: number): EmbeddedPostgres {
   return {
     url: state.url,
     port: state.port,
-    stop,
+    stop: releaser(server),
+    stopOutcome: () => server.outcome,
     mode: 'shared',
     ownerPid: state.ownerPid,
     postmasterPid: state.postmasterPid,
     maxConnections: state.maxConnections,
     clusterName: state.clusterName,
-    paths,
+    paths: server.paths,
     recovered: [],
-    timings: { initdbMs: null, startMs: null, totalMs: performance.now() - began, stopMs: () => null },
+    timings: { initdbMs: null, startMs: null, totalMs: performance.now() - began, stopMs: () => server.stopMs },
   };
 }
 
@@ -263,7 +288,7 @@ type LaunchOptions = {
  * Spawns the postmaster (own session, output to postgres.log) and waits for "ready". The child is
  * tracked from the moment it exists, so even a Ctrl-C during start-up stops it.
  */
-async function launch(o: LaunchOptions): Promise<OwnedServer> {
+async function launch(o: LaunchOptions): Promise<UsedServer> {
   fs.mkdirSync(o.paths.sockets, { recursive: true, mode: 0o700 });
   if (o.runAs) fs.chownSync(o.paths.sockets, o.runAs.uid, o.runAs.gid);
   rotateLog(o.paths.log);
@@ -289,10 +314,10 @@ async function launch(o: LaunchOptions): Promise<OwnedServer> {
     if (pid === undefined) {
       throw new LabDbError(`could not run ${o.bins.postgres}`, 'check that node_modules is complete (`npm install`)');
     }
-    const server: OwnedServer = {
-      paths: o.paths, pid, port, child, watchdog: null, refs: 1, stopping: null, stopMs: null, startMs: 0,
+    const server: UsedServer = {
+      paths: o.paths, pid, port, child, watchdog: null, refs: 1, starting: true, leaving: null, outcome: null, stopMs: null, startMs: 0,
     };
-    trackServer(server);
+    useServer(server); // registered at once: a Ctrl-C from here on stops it
     let exited = false;
     child.once('exit', () => (exited = true));
     child.once('error', () => (exited = true));
@@ -305,7 +330,7 @@ async function launch(o: LaunchOptions): Promise<OwnedServer> {
       server.startMs = performance.now() - started;
       return server;
     }
-    await stopServer(server);
+    await leaveServer(server);
     const output = readFrom(o.paths.log, logOffset);
     const reason = firstProblem(output) ?? (exited ? `it exited (code ${child.exitCode ?? child.signalCode})` : 'not ready after 30 s');
     if (/address already in use|could not create any TCP\/IP sockets|could not bind/i.test(output)) {
@@ -378,28 +403,6 @@ async function createLabDatabase(port: number): Promise<void> {
     if (!rowCount) await client.query(`create database ${LAB_DB_NAME}`);
   } finally {
     await client.end();
-  }
-}
-
-/**
- * A `sh` that blocks reading a pipe only this process holds. When this process dies in any way
- * (even SIGKILL), the pipe closes, `read` returns, and it fast-stops the postmaster (if
- * postmaster.pid still names it). A clean stop kills the watchdog first.
- */
-function startWatchdog(pidFile: string, pid: number): ChildProcess | null {
-  const script = 'read _; [ "$(head -n 1 "$1" 2>/dev/null)" = "$2" ] && kill -INT "$2"; exit 0';
-  try {
-    const watchdog = spawn('/bin/sh', ['-c', script, 'lab-db-watchdog', pidFile, String(pid)], {
-      detached: true,
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-    watchdog.on('error', () => {});
-    watchdog.stdin?.on('error', () => {});
-    watchdog.unref();
-    (watchdog.stdin as unknown as net.Socket | null)?.unref();
-    return watchdog;
-  } catch {
-    return null; // no /bin/sh: the exit hooks and the next opener still clean up
   }
 }
 

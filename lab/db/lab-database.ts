@@ -6,7 +6,10 @@ import { migrate, SEED_USERS } from './migrations.ts';
 export type LabDatabase = {
   url: string;
   source: 'embedded' | 'DATABASE_URL';
-  /** Embedded and started here: stops the server. Shared, or DATABASE_URL: does nothing. */
+  /**
+   * Embedded: leaves the server, and the last lab process out stops it (others still using it
+   * keep it, whichever process started it). DATABASE_URL: does nothing.
+   */
   stop(): Promise<void>;
   /** The embedded server's details (mode, pids, timings); null with DATABASE_URL. */
   embedded: EmbeddedPostgres | null;

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import { isAlive, processStartTime } from './processes.ts';
+import { userIsAlive, type UserRecord } from './users.ts';
 
 /**
- * `.lab/pg/lab-db.json`: which process owns the running lab server, so a second lab process
- * (the learner's `lab invoke` while `npm start` runs, parallel test files) connects to it
- * instead of starting another, and never stops it.
+ * `.lab/pg/lab-db.json`: the running lab server and which process owns it, so a second lab
+ * process (the learner's `lab invoke` while `npm start` runs, parallel test files) connects to it
+ * instead of starting another. Every process using it is registered in `users/` (users.ts); the
+ * owner is one of them: when it leaves first, ownership passes to a live user (`handOver`), and
+ * the last user out stops the server.
  */
 export type LabDbState = {
   ownerPid: number;
@@ -33,14 +35,23 @@ export function writeState(file: string, state: LabDbState): void {
   fs.renameSync(temporary, file);
 }
 
-/** Removes the file only if it still describes this owner's server. */
-export function removeStateIfOwned(file: string, ownerPid: number, postmasterPid: number): void {
+/** Removes the file only if it still describes this server (not a newer one). */
+export function removeStateFor(file: string, postmasterPid: number): void {
   const state = readState(file);
-  if (state && state.ownerPid === ownerPid && state.postmasterPid === postmasterPid) fs.rmSync(file, { force: true });
+  if (state && state.postmasterPid === postmasterPid) fs.rmSync(file, { force: true });
 }
 
-export function ownerIsAlive(state: LabDbState): boolean {
-  if (!isAlive(state.ownerPid)) return false;
-  const now = processStartTime(state.ownerPid);
-  return state.ownerStartTime === null || now === null || now === state.ownerStartTime;
+/**
+ * If the recorded owner of this server is not one of its live users (it left, or died), the
+ * oldest live user becomes the owner. Call under the start lock. Returns the state as it is now.
+ */
+export function handOver(file: string, postmasterPid: number, live: UserRecord[]): LabDbState | null {
+  const state = readState(file);
+  if (!state || state.postmasterPid !== postmasterPid) return state;
+  const ownerStillUses = live.some((u) => u.pid === state.ownerPid && userIsAlive({ pid: u.pid, startTime: state.ownerStartTime }));
+  const heir = live[0];
+  if (ownerStillUses || !heir) return state;
+  const next = { ...state, ownerPid: heir.pid, ownerStartTime: heir.startTime };
+  writeState(file, next);
+  return next;
 }

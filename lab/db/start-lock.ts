@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { LabDbError } from './errors.ts';
-import { isAlive, processStartTime, sleep } from './processes.ts';
+import { isAlive, processStartTime, sleep, sleepSync } from './processes.ts';
 
 type Holder = { pid: number; startTime: string | null };
 
@@ -9,15 +9,49 @@ type Holder = { pid: number; startTime: string | null };
  * start two servers on one data directory at once. (PostgreSQL's own postmaster.pid would refuse
  * the second server anyway; this lock makes the second process wait and then share instead.)
  * A lock whose holder died is stale: it is moved aside atomically and removed.
- * Returns the release function.
+ * Returns the release function. The same lock serialises leaving: a process that leaves (and
+ * perhaps stops the server) never races one that is about to share it. The watchdog (`sh`)
+ * takes it too, writing `{"pid":N,"startTime":null}`.
  */
 export async function acquireStartLock(file: string, timeoutMs = 60_000): Promise<() => void> {
-  const mine = JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid) } satisfies Holder);
   const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const release = tryAcquire(file);
+    if (release) return release;
+    if (Date.now() > deadline) throw lockTimeout(file, timeoutMs);
+    await sleep(50);
+  }
+}
+
+/** For the process 'exit' hook, where nothing async runs: null when not acquired in time. */
+export function acquireStartLockSync(file: string, timeoutMs: number): (() => void) | null {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const release = tryAcquire(file);
+    if (release) return release;
+    if (Date.now() > deadline) return null;
+    sleepSync(20);
+  }
+}
+
+const heldHere = new Set<string>();
+
+/** True while this process holds the lock (its own start-up is under way). */
+export function holdsStartLock(file: string): boolean {
+  return heldHere.has(file);
+}
+
+/** One attempt: the release function, or null while a live holder has it. */
+function tryAcquire(file: string): (() => void) | null {
+  const mine = JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid) } satisfies Holder);
   for (;;) {
     try {
       fs.writeFileSync(file, mine, { flag: 'wx' });
-      return () => releaseIfMine(file, mine);
+      heldHere.add(file);
+      return () => {
+        heldHere.delete(file);
+        releaseIfMine(file, mine);
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new LabDbError(
@@ -28,19 +62,17 @@ export async function acquireStartLock(file: string, timeoutMs = 60_000): Promis
       }
     }
     const seen = readText(file);
-    if (seen !== null && isStale(file, seen)) {
-      removeStale(file, seen);
-      continue;
-    }
-    if (Date.now() > deadline) {
-      const holder = parseHolder(seen ?? '');
-      throw new LabDbError(
-        `another lab process (pid ${holder?.pid ?? '?'}) has been starting the database for ${Math.round(timeoutMs / 1000)} s`,
-        `if that process is stuck, stop it (kill ${holder?.pid ?? '<pid>'}) or delete ${file}`,
-      );
-    }
-    await sleep(50);
+    if (seen === null || !isStale(file, seen)) return null;
+    removeStale(file, seen);
   }
+}
+
+function lockTimeout(file: string, timeoutMs: number): LabDbError {
+  const holder = parseHolder(readText(file) ?? '');
+  return new LabDbError(
+    `another lab process (pid ${holder?.pid ?? '?'}) has been starting the database for ${Math.round(timeoutMs / 1000)} s`,
+    `if that process is stuck, stop it (kill ${holder?.pid ?? '<pid>'}) or delete ${file}`,
+  );
 }
 
 function isStale(file: string, content: string): boolean {
