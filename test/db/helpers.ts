@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../../lab/db/embedded-postgres.ts';
 import { isAlive, sleep } from '../../lab/db/processes.ts';
@@ -45,26 +45,70 @@ export type OpenerInfo = {
 
 const fixture = path.join(import.meta.dirname, 'fixtures', 'open-db.ts');
 
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
 /** Starts `fixtures/open-db.ts` in its own Node process; resolves with what it printed. */
 export async function spawnOpener(
   home: string,
-  then: 'hold' | 'natural' | 'process-exit' | 'throw',
+  then: 'hold' | 'natural' | 'process-exit' | 'throw' | 'serve',
   extra: string[] = [],
-): Promise<{ child: ChildProcess; info: OpenerInfo; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+): Promise<{ child: ChildProcess; info: OpenerInfo; exited: Promise<Exit>; lines: AsyncIterator<string> }> {
   const child = spawn(process.execPath, [fixture, '--home', home, '--then', then, ...extra], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [then === 'serve' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await Promise.race([
-    once(lines, 'line').then(([line]) => line as string),
+    lines.next().then(({ value }) => value as string),
     exited.then(({ code }) => {
       throw new Error(`opener exited (${code}) before printing: ${stderr}`);
     }),
   ]);
-  return { child, info: JSON.parse(first) as OpenerInfo, exited };
+  return { child, info: JSON.parse(first) as OpenerInfo, exited, lines };
+}
+
+export type Answer = { ok: boolean; n?: number; pid?: number; outcome?: string; stopMs?: number | null; error?: string };
+
+/**
+ * A lab process using the database on `home` (fixtures/open-db.ts --then serve), driven by
+ * commands: `ask('query')` on its held connection, `ask('fresh')` on a new one, `ask('stop')`;
+ * `end(how)` ends it one way or another and resolves with its exit.
+ */
+export async function spawnUser(home: string, extra: string[] = []) {
+  const opened = await spawnOpener(home, 'serve', extra);
+  const { child, exited, lines } = opened;
+  const ask = async (command: 'query' | 'fresh' | 'stop'): Promise<Answer> => {
+    child.stdin!.write(`${command}\n`);
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`user ${child.pid} ended before answering ${command}`);
+    return JSON.parse(value as string) as Answer;
+  };
+  const end = async (how: EndHow): Promise<Exit> => {
+    if (how === 'SIGINT' || how === 'SIGTERM' || how === 'SIGKILL') child.kill(how);
+    else if (how === 'stop') {
+      const answer = await ask('stop');
+      if (!answer.ok) throw new Error(`stop failed: ${answer.error}`);
+      child.stdin!.end();
+    } else if (how === 'natural') child.stdin!.end();
+    else child.stdin!.write(`${how}\n`);
+    return exited;
+  };
+  return { ...opened, pid: opened.info.pid, ask, end };
+}
+
+/** Every way a user process can end: stop() then run dry, run dry, process.exit(), uncaught exception, signals. */
+export const END_HOWS = ['stop', 'natural', 'exit', 'throw', 'SIGINT', 'SIGTERM'] as const;
+export type EndHow = (typeof END_HOWS)[number] | 'SIGKILL';
+
+/** The users registered on `home` (users/<pid>.json), by pid. */
+export function registeredUsers(home: string): number[] {
+  try {
+    return fs.readdirSync(path.join(home, 'users')).filter((f) => /^\d+\.json$/.test(f)).map((f) => Number.parseInt(f, 10)).sort();
+  } catch {
+    return [];
+  }
 }
