@@ -2,6 +2,7 @@ import { publishInvocations } from '../server/trace-feed.ts';
 import { processIO } from './io.ts';
 import { LabContext } from './lab-context.ts';
 import { runCommand } from './program.ts';
+import { loadHistory, saveHistory } from './repl-history.ts';
 import { startRepl } from './repl.ts';
 
 /**
@@ -26,7 +27,9 @@ export async function main(argv: string[]): Promise<number> {
       lab,
       color: Boolean(process.stdout.isTTY),
       greeting: 'Boundary Lab REPL: type "help" for the commands, "events" for the samples, "exit" to leave.\n',
+      history: loadHistory(),
     });
+    rl.on('history', (history: string[]) => saveHistory(history));
     process.removeListener('SIGINT', stop);
     await new Promise<void>((resolve) => rl.on('close', resolve));
     await lab.close();
