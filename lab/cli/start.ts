@@ -33,10 +33,13 @@ class ServerLab extends LabContext {
     return this.opened;
   }
 
-  async stopDatabase(): Promise<void> {
+  /** Stops (or leaves) the database; says which, for an embedded server. */
+  async stopDatabase(): Promise<'stopped' | 'left-running' | null> {
     const opened = this.opened;
     this.opened = undefined;
-    if (opened) await (await opened.catch(() => undefined))?.stop();
+    const db = opened ? await opened.catch(() => undefined) : undefined;
+    await db?.stop();
+    return db?.embedded?.stopOutcome() ?? null;
   }
 }
 
@@ -79,7 +82,10 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
       stopping.abort();
       await server?.close();
       await lab.close();
-      await lab.stopDatabase();
+      const outcome = await lab.stopDatabase();
+      // Last one out stops it: a shared server may have become ours to stop, or stay for others.
+      if (outcome === 'stopped') databaseFate = 'PostgreSQL stopped';
+      else if (outcome === 'left-running') databaseFate = 'PostgreSQL left running for the other lab processes using it';
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopped) {
@@ -116,7 +122,6 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     const description = await describeDatabase(db.url);
     const dbNote = db.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : db.embedded?.mode === 'shared' ? ' (shared with a running lab)' : '';
     if (db.source === 'DATABASE_URL') databaseFate = 'PostgreSQL (DATABASE_URL) left as it was';
-    else if (db.embedded?.mode === 'shared') databaseFate = 'PostgreSQL left to the lab process that owns it';
     io.out(`${check(io)} ${databaseBanner(description)}${dbNote}\n`);
     const s = fn.settings;
     io.out(
