@@ -4,6 +4,8 @@
 
 import { detectSource, type EventSource } from '../events/detect-source.ts';
 
+// `any`: events are foreign JSON read field by field, with each rule checking the shape it
+// needs; typing every source's full schema here would restate @types/aws-lambda four times.
 export type Json = Record<string, any>;
 
 export interface PlatformRequest {

@@ -10,6 +10,7 @@ import {
 import { catalog, listSamples, loadEvent, type EventSource } from '../../lab/events/index.ts';
 
 const samplesDir = new URL('../../lab/events/samples/', import.meta.url);
+// `any`: tests poke at fields of several event shapes; the schema tests check the shapes.
 const sample = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`${name}.json`, samplesDir), 'utf8'));
 
 function schemaFor(source: EventSource, event: Record<string, unknown>) {

@@ -10,6 +10,7 @@ import { appFunction, http, json, sample } from '../support/app-function.ts';
 const fn = appFunction();
 afterAll(() => fn.shutdown());
 
+// `any`: upstream fixtures of four shapes, edited field by field in the tests.
 async function fixture(file: string): Promise<Record<string, any>> {
   return JSON.parse((await readFile(`${UPSTREAM_DIR}${file}`, 'utf8')).replace(/^\uFEFF/, ''));
 }

@@ -26,7 +26,7 @@ export function appFunction(overrides: Partial<FunctionConfig> = {}): LocalFunct
   );
 }
 
-/** A named sample, changed where a test needs it. */
+/** A named sample, changed where a test needs it (`any`: the change pokes at one event shape's fields). */
 export async function sample(name: string, change: (event: Record<string, any>) => void = () => {}): Promise<Record<string, unknown>> {
   const { event } = await loadEvent(name);
   const copy = structuredClone(event);
