@@ -48,6 +48,8 @@ export class Container {
   frozen = false;
   /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
   active = 0;
+  /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
+  retired = false;
   readonly inFlight = new Map<string, Pending>();
   private readonly child: ChildProcess;
   private readonly ready: Promise<ContainerOutcome | undefined>;

@@ -74,17 +74,22 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const outcome = await container.invoke(requestId, event, Date.now() + this.config.timeoutMs);
     const durationMs = performance.now() - invokeStartedAt;
     container.active -= 1;
-    if (outcome.kind === 'result') container.freeze();
-    else this.drop(container);
+    if (outcome.kind !== 'result') this.drop(container);
+    else if (!container.retired) container.freeze();
+    else if (container.active === 0) this.drop(container); // an old version, done with its last call
     return this.emitRecord(this.record(requestId, container, coldStart, durationMs, outcome));
   }
 
-  /** Build = deploy: a new version retires the environments of the old one. */
+  /**
+   * Build = deploy: a new version retires the environments of the old one. Idle ones stop now;
+   * busy ones finish the calls they are serving, as on Lambda, then stop. New calls go cold.
+   */
   async deploy(handlerPath: string): Promise<void> {
     this.config = { ...this.config, handlerPath };
     const retiring = this.containers;
     this.containers = [];
-    await Promise.all(retiring.map((c) => c.stop()));
+    for (const c of retiring) c.retired = true;
+    await Promise.all(retiring.filter((c) => c.active === 0).map((c) => c.stop()));
   }
 
   containerInfo(): ContainerInfo[] {

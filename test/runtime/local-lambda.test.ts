@@ -157,6 +157,26 @@ describe('the local Lambda', () => {
   });
 });
 
+describe('deploying a new version', () => {
+  it('lets a busy environment finish its call, then retires it; the next call is cold on the new code', async () => {
+    const { fixture } = await import('./helpers.ts');
+    fn = fixtureFunction('sleepy');
+    const idle = await fn.invoke({ ms: 0 });
+    const busy = fn.invoke({ ms: 300 });
+    await sleep(50);
+    await fn.deploy(fixture('counter'));
+    const finished = await busy;
+    expect(finished.status).toBe('ok');
+    expect((finished.result as { sleptMs: number }).sleptMs).toBeGreaterThanOrEqual(290);
+    const next = await fn.invoke({});
+    expect(next).toMatchObject({ coldStart: true, status: 'ok', result: { calls: 1 } });
+    await sleep(50);
+    expect(isAlive((idle.result as { pid: number }).pid)).toBe(false);
+    expect(isAlive((finished.result as { pid: number }).pid)).toBe(false);
+    expect(fn.containerInfo().map((c) => c.containerId)).toEqual([next.containerId]);
+  });
+});
+
 describe('container processes never outlive their host', () => {
   it('a host killed with SIGKILL leaves frozen containers that the next host sweeps', async () => {
     const { spawn } = await import('node:child_process');
