@@ -58,6 +58,15 @@ function mark(name: string): void {
   if (scope && !scope.marks.has(name)) scope.marks.set(name, performance.now());
 }
 
+/** When the last span of that name in the current invocation ended, on this process's clock. */
+function lastEnd(name: SpanName): number | undefined {
+  const scope = scopes.getStore();
+  if (!scope) return undefined;
+  const base = scope.startedAt - scope.offsetMs;
+  const last = scope.spans.findLast((s) => s.name === name);
+  return last ? base + last.startMs + last.durationMs : undefined;
+}
+
 export function installTracer(): void {
-  (globalThis as Record<symbol, unknown>)[TRACER] = { span, mark };
+  (globalThis as Record<symbol, unknown>)[TRACER] = { span, mark, record, lastEnd };
 }

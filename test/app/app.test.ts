@@ -39,6 +39,18 @@ describe('the Nest app behind the cached handler', () => {
     for (const span of record.spans) expect(span.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('times the controller after the pipes, and shows none when a pipe rejected the request', async () => {
+    fn = appFunction();
+    const valid = await fn.invoke(await sample('apigw-v2-post'));
+    const pipe = valid.spans.find((s) => s.name === 'pipe')!;
+    const controller = valid.spans.find((s) => s.name === 'controller')!;
+    expect(controller.startMs).toBeGreaterThanOrEqual(pipe.startMs + pipe.durationMs - 0.01);
+    const invalid = await fn.invoke(await sample('orders-invalid'));
+    expect(http(invalid.result).statusCode).toBe(400);
+    expect(invalid.spans.map((s) => s.name)).toContain('pipe');
+    expect(invalid.spans.map((s) => s.name)).not.toContain('controller');
+  });
+
   it('rejects a request without a bearer token with 401', async () => {
     fn = appFunction();
     const record = await fn.invoke(await sample('users-anonymous'));

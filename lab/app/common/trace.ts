@@ -14,6 +14,10 @@ export type SpanName =
 interface LabTracer {
   span<T>(name: SpanName, fn: () => T): T;
   mark(name: 'request-in' | 'response-out'): void;
+  /** A span measured by the caller, on performance.now()'s clock. */
+  record(name: SpanName, startedAt: number, endedAt: number): void;
+  /** When the last span of that name in this invocation ended, if any. */
+  lastEnd(name: SpanName): number | undefined;
 }
 
 const TRACER = Symbol.for('boundary-lab.tracer');
@@ -29,4 +33,12 @@ export function span<T>(name: SpanName, fn: () => T): T {
 
 export function mark(name: 'request-in' | 'response-out'): void {
   tracer()?.mark(name);
+}
+
+export function record(name: SpanName, startedAt: number, endedAt: number): void {
+  tracer()?.record(name, startedAt, endedAt);
+}
+
+export function lastEnd(name: SpanName): number | undefined {
+  return tracer()?.lastEnd(name);
 }
