@@ -26,7 +26,12 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
     .description('Boundary Lab: a real Nest app in a faithful local Lambda')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nFrom a shell: `npm run lab -- <command>` runs one command, `npm run lab` opens this REPL (warm between\n' +
+        'commands), `npm start` serves the workbook with a terminal in every lesson. `help <command>` for its options.\n',
+    );
   registerEvents(program, io);
   registerInvoke(program, io, lab);
   registerContainers(program, io, lab);
