@@ -7,13 +7,26 @@ import { httpEvent, pause, responseOf, throwIfAborted } from './http.ts';
 import { createLabRole } from './lab-role.ts';
 import { storeInvocations } from './log-store.ts';
 import { PgObserver } from './pg-observer.ts';
+import { startSilentDropProxy, type SilentDropProxy } from './silent-drop-proxy.ts';
 import { variantHandler } from './variant-build.ts';
+
+/** Who closes the idle connection during the freeze. */
+export type IdleDrop = 'server' | 'network';
+export const IDLE_DROPS: readonly IdleDrop[] = ['server', 'network'];
 
 export interface IdleOptions {
   databaseUrl: string;
   variant: Variant;
-  /** The server's idle_session_timeout for the function's role. */
+  /**
+   * 'server' (default): PostgreSQL's idle_session_timeout closes the session (the server sends its
+   * goodbye, a FIN follows). 'network': a NAT-like proxy between the function and PostgreSQL
+   * forgets the idle connection silently (no FIN) and answers the next write with a RST.
+   */
+  drop?: IdleDrop;
+  /** The server's idle_session_timeout for the function's role (drop 'server'). */
   idleSessionTimeoutMs?: number;
+  /** The network's idle timeout: the proxy forgets a connection idle this long (drop 'network'). */
+  networkIdleTimeoutMs?: number;
   /** How long the container stays frozen between the two calls. */
   frozenMs?: number;
   signal?: AbortSignal;
@@ -36,29 +49,52 @@ export interface IdleResult {
   scenario: 'idle';
   variant: Variant;
   verdict: 'dead-connection' | 'ok';
-  idleSessionTimeoutMs: number;
+  drop: IdleDrop;
+  /** The server's idle_session_timeout for the function's role (null: none, drop 'network'). */
+  idleSessionTimeoutMs: number | null;
+  /** The proxy's idle timeout (null: no proxy, drop 'server'). */
+  networkIdleTimeoutMs: number | null;
   frozenMs: number;
-  /** The function's server sessions right after call 1, and when the server closed them during the freeze. */
+  /** The function's server sessions right after call 1, and when they were gone during the freeze. */
   sessionsAfterFirstCall: number;
   serverClosedSessionAtMs: number | null;
+  /** Drop 'network': when (ms into the freeze) the proxy forgot the connection, silently. */
+  networkDroppedAtMs: number | null;
+  /** Drop 'network': how many writes on a forgotten connection the proxy answered with a RST. */
+  networkResets: number;
+  /** Drop 'network': how many connections the function opened through the proxy (a 2nd one: after the drop). */
+  networkConnections: number;
   first: CallOutcome;
   afterThaw: CallOutcome;
 }
 
 /**
  * The freeze. Call 1 leaves an idle connection in the container's pool; the container is
- * frozen longer than the server's idle_session_timeout, which closes that session; call 2
- * thaws the container and needs the database again.
+ * frozen longer than an idle timeout on the path, which closes that connection; call 2 thaws
+ * the container and needs the database again. Drop 'server': the server's idle_session_timeout
+ * closes the session and says so. Drop 'network': a NAT-like proxy forgets it without a word.
  */
 export async function runIdle(options: IdleOptions): Promise<IdleResult> {
   const { variant, signal } = options;
-  const idleSessionTimeoutMs = options.idleSessionTimeoutMs ?? 1_000;
+  const drop = options.drop ?? 'server';
+  const idleSessionTimeoutMs = drop === 'server' ? (options.idleSessionTimeoutMs ?? 1_000) : null;
+  const networkIdleTimeoutMs = drop === 'network' ? (options.networkIdleTimeoutMs ?? 1_000) : null;
   const frozenMs = options.frozenMs ?? 1_500;
   const handlerPath = await variantHandler('idle', variant);
   throwIfAborted(signal);
   const observer = await PgObserver.open(options.databaseUrl);
-  const role = await createLabRole(observer, options.databaseUrl, 'lab_idle', { idleSessionTimeoutMs });
-  const fn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, environment: { DATABASE_URL: role.url } }));
+  const role = await createLabRole(observer, options.databaseUrl, 'lab_idle', idleSessionTimeoutMs === null ? {} : { idleSessionTimeoutMs });
+  let proxy: SilentDropProxy | null = null;
+  if (networkIdleTimeoutMs !== null) {
+    const target = new URL(options.databaseUrl);
+    proxy = await startSilentDropProxy({ targetHost: target.hostname || '127.0.0.1', targetPort: Number(target.port || 5432), idleTimeoutMs: networkIdleTimeoutMs }).catch(async (error: unknown) => {
+      await role.drop();
+      await observer.close();
+      throw error;
+    });
+  }
+  const databaseUrl = proxy ? proxy.url(role.url) : role.url;
+  const fn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, environment: { DATABASE_URL: databaseUrl } }));
   const records: InvocationRecord[] = [];
   const event = httpEvent({ method: 'GET', path: '/users/alice' });
   try {
@@ -74,6 +110,7 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
       }
       await pause(Math.min(25, Math.max(0, frozenMs - (performance.now() - frozenAt))), signal);
     }
+    const droppedAt = proxy?.drops[0]?.droppedAt;
     const afterThaw = await fn.invoke(event);
     records.push(afterThaw);
     const outcome = describe(afterThaw);
@@ -82,15 +119,21 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
       scenario: 'idle',
       variant,
       verdict: healthy ? 'ok' : 'dead-connection',
+      drop,
       idleSessionTimeoutMs,
+      networkIdleTimeoutMs,
       frozenMs,
       sessionsAfterFirstCall,
       serverClosedSessionAtMs,
+      networkDroppedAtMs: droppedAt === undefined ? null : Math.round(droppedAt - frozenAt),
+      networkResets: proxy ? proxy.drops.filter((d) => d.resetAt !== null).length : 0,
+      networkConnections: proxy?.connections ?? 0,
       first: describe(first),
       afterThaw: outcome,
     };
   } finally {
     await fn.shutdown();
+    await proxy?.close();
     await role.drop();
     await observer.close();
     await storeInvocations('idle', variant, records.map((record) => ({ record }))).catch(() => {});
