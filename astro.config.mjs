@@ -1,7 +1,10 @@
 // @ts-check
 // The workbook site: Astro + Starlight, lessons in the top-level content/docs/ (see
 // src/content.config.ts). The sidebar follows the lessons' number-prefixed file names, so the
-// order is given by the files themselves and is never written twice.
+// order is given by the files themselves and is never written twice. The Korean edition
+// (content/docs/ko/, same file names) uses Starlight's i18n: English is the root locale, so every
+// English URL stays as it was, and Korean pages live under /ko/. A sidebar slug resolves to the
+// page of the reader's locale, with that page's own title as its label.
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
@@ -20,12 +23,21 @@ export default defineConfig({
       title: 'Boundary Lab',
       description: 'An interactive workbook: how a NestJS app really runs on AWS Lambda.',
       favicon: '/favicon.svg',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        ko: { label: '한국어', lang: 'ko' },
+      },
       customCss: ['./src/styles/lab.css'],
       // The sidebar ticks the lessons whose exercise passed, live from the lab (`npm start`).
       components: { Sidebar: './src/components/ProgressTicks.astro' },
       sidebar: [
-        { label: 'Start', items: [{ label: 'Home', link: '/' }] },
-        { label: 'Lessons', items: lessonSlugs },
+        {
+          label: 'Start',
+          translations: { ko: '시작' },
+          items: [{ slug: 'index', label: 'Home', translations: { ko: '홈' } }],
+        },
+        { label: 'Lessons', translations: { ko: '레슨' }, items: lessonSlugs },
       ],
       pagination: true,
       // Lesson code is read in a narrow column: wrap long lines (comments) instead of scrolling.
