@@ -28,7 +28,7 @@ export default defineConfig({
         root: { label: 'English', lang: 'en' },
         ko: { label: '한국어', lang: 'ko' },
       },
-      customCss: ['./src/styles/lab.css'],
+      customCss: ['./src/styles/lab.css', './src/styles/ko.css'],
       // The sidebar ticks the lessons whose exercise passed, live from the lab (`npm start`).
       components: { Sidebar: './src/components/ProgressTicks.astro' },
       sidebar: [
