@@ -70,7 +70,7 @@ describe('the Korean edition', () => {
       const source = readFileSync(join(ROOT, 'content/docs', `${slug}.mdx`), 'utf8');
       const korean = readFileSync(join(ROOT, 'content/docs/ko', `${slug}.mdx`), 'utf8');
       expect(korean, slug).toMatch(/^## Lab에서 해 보기$/m);
-      const exercise = (mdx: string) => /<Exercise id="(\d\d)">/.exec(mdx)?.[1];
+      const exercise = (mdx: string) => /<Exercise id="(\d\d)"[^>]*>/.exec(mdx)?.[1];
       expect(exercise(korean), slug).toBe(exercise(source));
       if (exercise(source)) expect(text, slug).toMatch(/npm run check \d\d|lab\/exercises\/\d\d-/);
     }
@@ -89,6 +89,17 @@ describe('the Korean edition', () => {
       const rest = mainText(html.replace(TEXT_BLOCK, ' '));
       const invented = [...rest.matchAll(DURATION)].filter((m) => !measured.has(m[1]!)).map((m) => m[0]);
       expect(invented, `ko/${slug}: durations not taken from a pasted lab output`).toEqual([]);
+    }
+  });
+
+  it('links every exercise of lab/exercises.json from the Korean page of the lesson the manifest names', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'lab/exercises.json'), 'utf8')) as Array<{ id: string; lesson?: string }>;
+    for (const exercise of manifest) {
+      if (!exercise.lesson) continue;
+      const page = pages.find(({ slug }) => slug === exercise.lesson);
+      expect(page, exercise.id).toBeDefined();
+      expect(page!.text, exercise.lesson).toContain(`lab/exercises/${exercise.id}/`);
+      expect(page!.text, exercise.lesson).toContain(`npm run check ${exercise.id.slice(0, 2)}`);
     }
   });
 
