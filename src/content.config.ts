@@ -10,6 +10,6 @@ export const collections = {
     loader: glob({ pattern: '**/*.{md,mdx}', base: './content/docs' }),
     schema: docsSchema(),
   }),
-  // UI strings Starlight lets a site override (src/content/i18n/en.json); Korean joins later.
+  // UI strings Starlight lets a site override (src/content/i18n/en.json, ko.json for the Korean edition).
   i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 };
