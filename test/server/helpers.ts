@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { WebSocket } from 'ws';
 import { LabContext } from '../../lab/cli/lab-context.ts';
 import { startLabServer, type LabServer } from '../../lab/server/lab-server.ts';
@@ -134,4 +135,20 @@ export function get(port: number, path: string, host = `127.0.0.1:${port}`): Pro
     req.on('error', fail);
     req.end();
   });
+}
+
+/** One lab server for the whole test file, against the run's PostgreSQL: started before, closed after. */
+export function useTestLab(): () => TestLab {
+  let lab: TestLab | undefined;
+  beforeAll(async () => {
+    process.env.DATABASE_URL = inject('databaseUrl');
+    lab = await startTestLab();
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+  return () => {
+    if (!lab) throw new Error('the test lab is not started: call useTestLab() at the top of the file');
+    return lab;
+  };
 }

@@ -1,22 +1,13 @@
 // The lab server's guard, tested from the outside with a raw WebSocket client: only the lab's
 // own pages, with this launch's token, get a session; a bad message ends only its own session.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../lab/server/protocol.ts';
-import { connect, get, openTerminal, startTestLab, type TestLab } from './helpers.ts';
+import { connect, get, openTerminal, startTestLab, useTestLab } from './helpers.ts';
 
-let t: TestLab;
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = inject('databaseUrl');
-  t = await startTestLab();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const lab = useTestLab();
 
 async function refusal(options: Parameters<typeof connect>[1]): Promise<number> {
-  const error = await connect(t.server, options).then(
+  const error = await connect(lab().server, options).then(
     (client) => {
       client.socket.terminate();
       throw new Error('the upgrade was accepted');
@@ -28,7 +19,7 @@ async function refusal(options: Parameters<typeof connect>[1]): Promise<number> 
 
 describe('who may open a session', () => {
   it('accepts the lab’s own page with the token', async () => {
-    const client = await connect(t.server);
+    const client = await connect(lab().server);
     await client.waitFor((c) => c.messages.some((m) => m.type === 'hello'));
     expect(client.messages[0]).toMatchObject({ type: 'hello', memorySizeMb: 512, timeoutMs: 3000, reservedConcurrency: 10 });
     client.socket.close();
@@ -36,65 +27,65 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade without a token', async () => {
     expect(await refusal({ token: null })).toBe(401);
-    expect(t.logs.at(-1)).toMatch(/refused WebSocket \/lab\/ws: no token/);
+    expect(lab().logs.at(-1)).toMatch(/refused WebSocket \/lab\/ws: no token/);
   });
 
   it('refuses an upgrade with a wrong token', async () => {
-    expect(await refusal({ token: 'x'.repeat(t.server.token.length) })).toBe(401);
-    expect(t.logs.at(-1)).toMatch(/wrong token/);
+    expect(await refusal({ token: 'x'.repeat(lab().server.token.length) })).toBe(401);
+    expect(lab().logs.at(-1)).toMatch(/wrong token/);
     expect(await refusal({ token: 'short' })).toBe(401);
   });
 
   it('refuses an upgrade from another Origin', async () => {
     expect(await refusal({ origin: 'http://evil.example' })).toBe(403);
-    expect(t.logs.at(-1)).toMatch(/Origin "http:\/\/evil.example" is not one of the lab’s pages/);
+    expect(lab().logs.at(-1)).toMatch(/Origin "http:\/\/evil.example" is not one of the lab’s pages/);
     // Same host, another port: another site as far as the browser is concerned.
-    expect(await refusal({ origin: `http://127.0.0.1:${t.server.port + 1}` })).toBe(403);
+    expect(await refusal({ origin: `http://127.0.0.1:${lab().server.port + 1}` })).toBe(403);
   });
 
   it('refuses an upgrade without an Origin', async () => {
     expect(await refusal({ origin: null })).toBe(403);
-    expect(t.logs.at(-1)).toMatch(/no Origin header/);
+    expect(lab().logs.at(-1)).toMatch(/no Origin header/);
   });
 
   it('refuses an upgrade naming another Host (DNS rebinding)', async () => {
-    expect(await refusal({ host: `rebind.example:${t.server.port}` })).toBe(421);
-    expect(t.logs.at(-1)).toMatch(/Host "rebind.example:\d+" is not 127.0.0.1:\d+ or localhost:\d+/);
+    expect(await refusal({ host: `rebind.example:${lab().server.port}` })).toBe(421);
+    expect(lab().logs.at(-1)).toMatch(/Host "rebind.example:\d+" is not 127.0.0.1:\d+ or localhost:\d+/);
   });
 
   it('accepts localhost as well as 127.0.0.1', async () => {
-    const client = await connect(t.server, { host: `localhost:${t.server.port}`, origin: `http://localhost:${t.server.port}` });
+    const client = await connect(lab().server, { host: `localhost:${lab().server.port}`, origin: `http://localhost:${lab().server.port}` });
     client.socket.close();
   });
 
   it('never logs the token', () => {
-    expect(t.logs.join('\n')).not.toContain(t.server.token);
+    expect(lab().logs.join('\n')).not.toContain(lab().server.token);
   });
 });
 
 describe('HTTP', () => {
   it('refuses a request naming another Host', async () => {
-    const res = await get(t.server.port, '/', `attacker.example:${t.server.port}`);
+    const res = await get(lab().server.port, '/', `attacker.example:${lab().server.port}`);
     expect(res.status).toBe(421);
-    expect(t.logs.at(-1)).toMatch(/refused GET \/: Host "attacker.example:\d+"/);
+    expect(lab().logs.at(-1)).toMatch(/refused GET \/: Host "attacker.example:\d+"/);
   });
 
   it('serves the built site with its content types and a 404 page', async () => {
-    const home = await get(t.server.port, '/');
+    const home = await get(lab().server.port, '/');
     expect(home.status).toBe(200);
     expect(home.type).toBe('text/html; charset=utf-8');
-    const lesson = await get(t.server.port, '/01-why-lambda/');
+    const lesson = await get(lab().server.port, '/01-why-lambda/');
     expect(lesson.status).toBe(200);
     const script = /src="(\/_astro\/[^"]+\.js)"/.exec(lesson.body)?.[1];
-    if (script) expect((await get(t.server.port, script)).type).toBe('text/javascript; charset=utf-8');
-    const missing = await get(t.server.port, '/no-such-lesson/');
+    if (script) expect((await get(lab().server.port, script)).type).toBe('text/javascript; charset=utf-8');
+    const missing = await get(lab().server.port, '/no-such-lesson/');
     expect(missing.status).toBe(404);
     expect(missing.type).toBe('text/html; charset=utf-8');
   });
 
   it('never serves a file outside dist/', async () => {
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/%00']) {
-      const res = await get(t.server.port, path);
+      const res = await get(lab().server.port, path);
       expect(res.status, path).toBe(404);
       expect(res.body, path).not.toContain('"name": "boundary-lab"');
     }
@@ -103,9 +94,9 @@ describe('HTTP', () => {
 
 describe('a bad message closes only its own session', () => {
   it('closes a session that sends an oversized message, and no other', async () => {
-    const bystander = await connect(t.server);
+    const bystander = await connect(lab().server);
     await openTerminal(bystander);
-    const offender = await connect(t.server);
+    const offender = await connect(lab().server);
     offender.send({ type: 'input', data: 'x'.repeat(MAX_MESSAGE_BYTES + 1) });
     expect((await offender.closed).code).toBe(1009);
     bystander.type('events\r');
@@ -114,24 +105,24 @@ describe('a bad message closes only its own session', () => {
   });
 
   it('closes a session that sends something that is not a message, and no other', async () => {
-    const bystander = await connect(t.server);
+    const bystander = await connect(lab().server);
     await openTerminal(bystander);
     for (const garbage of ['not json', '{"type":"shell","data":"rm -rf /"}', '[1,2]', '{"type":"resize","cols":-1,"rows":9}']) {
-      const offender = await connect(t.server);
+      const offender = await connect(lab().server);
       offender.send(garbage);
       expect((await offender.closed).code, garbage).toBe(1008);
     }
-    const binary = await connect(t.server);
+    const binary = await connect(lab().server);
     binary.socket.send(Buffer.from([1, 2, 3]), { binary: true });
     expect((await binary.closed).code).toBe(1008);
-    expect(t.logs).toContain('session closed: malformed message');
+    expect(lab().logs).toContain('session closed: malformed message');
     bystander.type('events\r');
     await bystander.waitForOutput(/apigw-v2-get/);
     bystander.socket.close();
   });
 
   it('runs lab commands only: shell syntax is not a shell', async () => {
-    const client = await connect(t.server);
+    const client = await connect(lab().server);
     await openTerminal(client);
     client.type('echo hi; cat /etc/passwd\r');
     const out = await client.waitForOutput(/unknown command 'echo'/);
@@ -142,7 +133,7 @@ describe('a bad message closes only its own session', () => {
 
 describe('many sessions', () => {
   it('gives 20 concurrent sessions each the answer to its own invoke', async () => {
-    const clients = await Promise.all(Array.from({ length: 20 }, () => connect(t.server)));
+    const clients = await Promise.all(Array.from({ length: 20 }, () => connect(lab().server)));
     await Promise.all(clients.map(openTerminal));
     for (const client of clients) client.type('invoke health\r');
     // Reserved concurrency is 10: the calls beyond it are throttled, which is an answer too.

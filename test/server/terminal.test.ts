@@ -1,21 +1,12 @@
 // A terminal session is the lab REPL over the socket: history, completion, Ctrl-C, resize.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, openTerminal, startTestLab, type TestLab } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { connect, openTerminal, useTestLab } from './helpers.ts';
 
-let t: TestLab;
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = inject('databaseUrl');
-  t = await startTestLab();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const lab = useTestLab();
 
 describe('a terminal session', () => {
   it('greets with "lab ready" and a prompt', async () => {
-    const client = await connect(t.server);
+    const client = await connect(lab().server);
     await openTerminal(client);
     expect(client.output()).toMatch(/^lab ready/);
     expect(client.messages.map((m) => m.type)).toContain('ready');
@@ -23,7 +14,7 @@ describe('a terminal session', () => {
   });
 
   it('cancels a running command on Ctrl-C and gives the prompt back', async () => {
-    const client = await connect(t.server);
+    const client = await connect(lab().server);
     await openTerminal(client);
     client.type('invoke reports-slow --repeat 50\r');
     await client.waitForOutput(/REPORT RequestId/, 30_000);
@@ -37,7 +28,7 @@ describe('a terminal session', () => {
   });
 
   it('completes command names with Tab and recalls history with the up arrow', async () => {
-    const client = await connect(t.server);
+    const client = await connect(lab().server);
     await openTerminal(client);
     client.type('even\t');
     await client.waitForOutput(/lab> events/);
@@ -50,13 +41,13 @@ describe('a terminal session', () => {
   });
 
   it('shares the history between sessions, as a learner moves from lesson to lesson', async () => {
-    const first = await connect(t.server);
+    const first = await connect(lab().server);
     await openTerminal(first);
     first.type('containers\r');
     await first.waitForOutput(/(execution environments|container)[\s\S]*lab> [\s\S]*$/);
     first.socket.close();
     await first.closed;
-    const second = await connect(t.server);
+    const second = await connect(lab().server);
     await openTerminal(second);
     const before = second.output().length;
     second.type('\u001b[A');
@@ -65,7 +56,7 @@ describe('a terminal session', () => {
   });
 
   it('ends the REPL on "exit" and starts another on "open"', async () => {
-    const client = await connect(t.server);
+    const client = await connect(lab().server);
     await openTerminal(client);
     client.type('exit\r');
     await client.waitFor((c) => c.messages.some((m) => m.type === 'exit'));

@@ -1,27 +1,18 @@
 // Every invocation reaches every page: those typed in any terminal session of the server, and
 // those of `npm run lab` in another shell (through the trace feed).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabTrace } from '../../lab/server/protocol.ts';
 import { runLab } from '../cli/run-lab.ts';
-import { connect, openTerminal, startTestLab, type TestClient, type TestLab } from './helpers.ts';
+import { connect, openTerminal, useTestLab, type TestClient } from './helpers.ts';
 
-let t: TestLab;
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = inject('databaseUrl');
-  t = await startTestLab();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const lab = useTestLab();
 
 const traces = (client: TestClient): LabTrace[] => client.messages.flatMap((m) => (m.type === 'trace' ? [m.trace] : []));
 
 describe('trace broadcast', () => {
   it('sends every page the start and the trace of an invocation typed in another page', async () => {
-    const watcher = await connect(t.server);
-    const typist = await connect(t.server);
+    const watcher = await connect(lab().server);
+    const typist = await connect(lab().server);
     await openTerminal(typist);
     typist.type('invoke apigw-v2-get --repeat 2\r');
     await watcher.waitFor((c) => traces(c).length === 2, 30_000);
@@ -41,7 +32,7 @@ describe('trace broadcast', () => {
   });
 
   it('sends the pages the invocations of `npm run lab` in another shell', async () => {
-    const watcher = await connect(t.server);
+    const watcher = await connect(lab().server);
     const run = await runLab(['invoke', 'health', '--repeat', '2', '--json'], { env: { LAB_TRACE_DIR: process.env.LAB_TRACE_DIR! } });
     expect(run.code, run.stderr).toBe(0);
     await watcher.waitFor((c) => traces(c).length === 2, 10_000);
