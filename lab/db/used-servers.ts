@@ -104,8 +104,10 @@ function leaveServerSync(server: UsedServer): void {
       handOver(server.paths.state, server.pid, others);
     } else {
       removeStateFor(server.paths.state, server.pid);
-      const gone = () => !isAlive(server.pid) || postmasterPid(server.paths) !== server.pid;
-      if (!gone()) {
+      // Wait for the process itself: the postmaster removes its pid file a moment before it
+      // exits, so the file alone would report "stopped" while the server is still there.
+      const gone = () => !isAlive(server.pid);
+      if (postmasterRunning(server)) {
         signal(server.pid, 'SIGINT');
         if (!waitForSync(gone, 10_000)) {
           signal(server.pid, 'SIGQUIT');
