@@ -58,7 +58,8 @@ export default defineConfig({
         // Astro's own MDX head-propagation marker trips a bundler warning on every MDX page
         // (withastro/astro#18087, harmless). Silence exactly that one, nothing else.
         onwarn(warning, warn) {
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject')) return;
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && String(warning.message).includes('astro:head-inject'))
+            return;
           warn(warning);
         },
       },

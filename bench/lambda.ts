@@ -20,7 +20,8 @@ async function coldStarts(handlerPath: string, event: unknown): Promise<{ init: 
   for (let i = 0; i < COLD_RUNS; i++) {
     const fn = new LocalFunction(functionConfig({ handlerPath }));
     const record = await fn.invoke(event);
-    if (record.status !== 'ok' || record.initDurationMs === null) throw new Error(`cold run failed: ${record.errorMessage}`);
+    if (record.status !== 'ok' || record.initDurationMs === null)
+      throw new Error(`cold run failed: ${record.errorMessage}`);
     init.push(record.initDurationMs);
     total.push(record.initDurationMs + record.durationMs);
     await fn.shutdown();
@@ -49,7 +50,9 @@ export async function runLambdaBench(): Promise<void> {
   console.log(`cold start (median of ${COLD_RUNS}), Init Duration | Init + first call`);
   console.log(`  bundled:   ${ms(median(bundled.init))} | ${ms(median(bundled.total))}`);
   console.log(`  unbundled: ${ms(median(unbundled.init))} | ${ms(median(unbundled.total))}`);
-  console.log(`  ratio bundled/unbundled: ${ratio.toFixed(2)} (Init) | ${(median(bundled.total) / median(unbundled.total)).toFixed(2)} (Init + first call)  target <= 0.60 ${ratio <= 0.6 ? 'met' : 'MISSED'}\n`);
+  console.log(
+    `  ratio bundled/unbundled: ${ratio.toFixed(2)} (Init) | ${(median(bundled.total) / median(unbundled.total)).toFixed(2)} (Init + first call)  target <= 0.60 ${ratio <= 0.6 ? 'met' : 'MISSED'}\n`,
+  );
 
   // Direct: the same bundled handler imported into this process, no runtime in between.
   const { handler } = (await import(artifact.bundledPath)) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
@@ -79,7 +82,9 @@ export async function runLambdaBench(): Promise<void> {
   console.log(`  direct in-process call: ${ms(median(direct))} (${ms(percentile(direct, 99))})`);
   console.log(`  through the local Lambda: ${ms(median(viaRuntime))} (${ms(percentile(viaRuntime, 99))})`);
   console.log(`  runtime overhead: ${ms(extra)}  target <= 1 ms ${extra <= 1 ? 'met' : 'MISSED'}`);
-  console.log(`  warm invocations per second, one container: ${perSecond.toFixed(0)}  target >= 1000 ${perSecond >= 1000 ? 'met' : 'MISSED'}`);
+  console.log(
+    `  warm invocations per second, one container: ${perSecond.toFixed(0)}  target >= 1000 ${perSecond >= 1000 ? 'met' : 'MISSED'}`,
+  );
 }
 
 if (import.meta.main) await runLambdaBench();

@@ -39,7 +39,9 @@ export async function measureSite(pages = PAGES): Promise<SiteBenchResult[]> {
   }
   process.env.CHROME_PATH ??= '/usr/bin/chromium';
   if (!existsSync(process.env.CHROME_PATH)) {
-    throw new Error(`No Chromium at ${process.env.CHROME_PATH}: install Debian's \`chromium\` package or set CHROME_PATH.`);
+    throw new Error(
+      `No Chromium at ${process.env.CHROME_PATH}: install Debian's \`chromium\` package or set CHROME_PATH.`,
+    );
   }
   const server = await serveStatic(DIST);
   const chrome = await chromeLauncher.launch({
@@ -92,7 +94,8 @@ export async function runSiteBench(): Promise<void> {
         `   ${r.jsKb.toFixed(1).padStart(7)} KB ${mark(r.jsKb <= TARGETS.jsKb).padEnd(6)}` +
         `              ${r.totalKb.toFixed(1).padStart(7)} KB`,
     );
-    if (r.failedA11yAudits.length > 0) console.log(`          accessibility audits failing: ${r.failedA11yAudits.join(', ')}`);
+    if (r.failedA11yAudits.length > 0)
+      console.log(`          accessibility audits failing: ${r.failedA11yAudits.join(', ')}`);
   }
   console.log(
     `targets: performance >= ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, JS <= ${TARGETS.jsKb} KB gzip`,

@@ -14,7 +14,10 @@ import { UsersModule } from './users/users.module.ts';
 @Module({
   imports: [DbModule, EchoModule, FilesModule, UsersModule, OrdersModule, ReportsModule, HealthModule, CookiesModule],
   providers: [
-    { provide: APP_PIPE, useValue: new TracedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
+    {
+      provide: APP_PIPE,
+      useValue: new TracedValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    },
     { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
   ],
 })

@@ -9,11 +9,17 @@ export function formatInvocation(io: LabIO, record: InvocationRecord, options: {
     else if (line.startsWith('START ') || line.startsWith('END ')) lines.push(paint(io, 'dim', line));
     else lines.push(line);
   }
-  const response = record.result as { statusCode?: number; body?: string; isBase64Encoded?: boolean; headers?: Record<string, string> } | null;
+  const response = record.result as {
+    statusCode?: number;
+    body?: string;
+    isBase64Encoded?: boolean;
+    headers?: Record<string, string>;
+  } | null;
   if (record.status === 'ok' && response && options.showBody !== false) {
     const contentType = response.headers?.['content-type'] ?? response.headers?.['Content-Type'] ?? '';
     lines.push(`${paint(io, 'bold', `HTTP ${response.statusCode ?? '?'}`)} ${contentType}`.trimEnd());
-    if (typeof response.body === 'string' && response.body.length > 0) lines.push(previewBody(response.body, response.isBase64Encoded === true));
+    if (typeof response.body === 'string' && response.body.length > 0)
+      lines.push(previewBody(response.body, response.isBase64Encoded === true));
   }
   // Last, so the verdict of the call is what stays on screen.
   lines.push(summary(io, record));
@@ -21,12 +27,19 @@ export function formatInvocation(io: LabIO, record: InvocationRecord, options: {
 }
 
 function summary(io: LabIO, r: InvocationRecord): string {
-  const marker = r.status === 'throttled' ? paint(io, 'red', 'THROTTLED') : r.coldStart ? paint(io, 'yellow', 'COLD') : paint(io, 'green', 'WARM');
+  const marker =
+    r.status === 'throttled'
+      ? paint(io, 'red', 'THROTTLED')
+      : r.coldStart
+        ? paint(io, 'yellow', 'COLD')
+        : paint(io, 'green', 'WARM');
   const parts = [marker];
   if (r.containerId) parts.push(`container ${r.containerId.slice(0, 8)}`);
   if (r.initDurationMs !== null) parts.push(`init ${r.initDurationMs.toFixed(2)} ms`);
-  if (r.status !== 'throttled') parts.push(`duration ${r.durationMs.toFixed(2)} ms`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
-  if (r.status !== 'ok') parts.push(paint(io, 'red', `${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim()));
+  if (r.status !== 'throttled')
+    parts.push(`duration ${r.durationMs.toFixed(2)} ms`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
+  if (r.status !== 'ok')
+    parts.push(paint(io, 'red', `${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim()));
   return parts.join('  ');
 }
 
@@ -45,6 +58,9 @@ function previewBody(body: string, base64: boolean): string {
     // Not JSON: shown as it is.
   }
   const lines = text.split('\n');
-  if (lines.length > PREVIEW_LINES) return `${lines.slice(0, PREVIEW_LINES).join('\n')}\n… (${lines.length - PREVIEW_LINES} more lines; --json shows it all)`;
-  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}… (${text.length} chars; --json shows it all)` : text;
+  if (lines.length > PREVIEW_LINES)
+    return `${lines.slice(0, PREVIEW_LINES).join('\n')}\n… (${lines.length - PREVIEW_LINES} more lines; --json shows it all)`;
+  return text.length > PREVIEW_CHARS
+    ? `${text.slice(0, PREVIEW_CHARS)}… (${text.length} chars; --json shows it all)`
+    : text;
 }

@@ -65,7 +65,12 @@ export async function runCommand(args: string[], io: LabIO, lab: LabContext): Pr
       // Help and version are "errors" to commander; their text is already written.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof LabInputError || error instanceof LabUsageError || error instanceof BuildError || isLabDbError(error)) {
+    if (
+      error instanceof LabInputError ||
+      error instanceof LabUsageError ||
+      error instanceof BuildError ||
+      isLabDbError(error)
+    ) {
       const text = isLabDbError(error) ? `${error.message} ${error.hint}` : error.message;
       io.err(`${paint(io, 'red', 'lab:')} ${text}\n`);
       return 2;

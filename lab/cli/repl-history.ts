@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The shell REPL's history, kept between sessions like a shell's (newest first, as readline wants). */
-export const HISTORY_FILE = process.env.LAB_HISTORY_FILE ?? fileURLToPath(new URL('../../.lab/repl-history', import.meta.url));
+export const HISTORY_FILE =
+  process.env.LAB_HISTORY_FILE ?? fileURLToPath(new URL('../../.lab/repl-history', import.meta.url));
 const KEEP = 500;
 
 export function loadHistory(file = HISTORY_FILE): string[] {

@@ -52,7 +52,12 @@ function parseStartArgs(argv: string[], io: LabIO): StartOptions {
   const envPort = process.env.PORT;
   const command = new Command('start')
     .description('serve the workbook and the lab on 127.0.0.1 (builds the site first if it is stale)')
-    .option('--port <n>', 'the port (0: any free one); PORT works too', intInRange(0, 65_535), envPort ? intInRange(0, 65_535)(envPort) : 4321)
+    .option(
+      '--port <n>',
+      'the port (0: any free one); PORT works too',
+      intInRange(0, 65_535),
+      envPort ? intInRange(0, 65_535)(envPort) : 4321,
+    )
     .option('--no-site-build', 'serve dist/ as it is, even if it is stale')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -85,7 +90,8 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
       const outcome = await lab.stopDatabase();
       // Last one out stops it: a shared server may have become ours to stop, or stay for others.
       if (outcome === 'stopped') databaseFate = 'PostgreSQL stopped';
-      else if (outcome === 'left-running') databaseFate = 'PostgreSQL left running for the other lab processes using it';
+      else if (outcome === 'left-running')
+        databaseFate = 'PostgreSQL left running for the other lab processes using it';
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopped) {
@@ -115,12 +121,19 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
       const ms = await buildSite(REPO_ROOT, (line) => progress(`building the site: ${line}`), stopping.signal);
       progress.done(`${check(io)} site built in ${(ms / 1000).toFixed(1)} s`);
     } else if (site.stale) {
-      io.out(`${paint(io, 'yellow', '!')} site: dist/ is stale (${site.reason}); serving it anyway (--no-site-build)\n`);
+      io.out(
+        `${paint(io, 'yellow', '!')} site: dist/ is stale (${site.reason}); serving it anyway (--no-site-build)\n`,
+      );
     }
 
     const [fn, db] = await Promise.all([lab.function(), lab.database()]);
     const description = await describeDatabase(db.url);
-    const dbNote = db.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : db.embedded?.mode === 'shared' ? ' (shared with a running lab)' : '';
+    const dbNote =
+      db.source === 'DATABASE_URL'
+        ? ' (DATABASE_URL)'
+        : db.embedded?.mode === 'shared'
+          ? ' (shared with a running lab)'
+          : '';
     if (db.source === 'DATABASE_URL') databaseFate = 'PostgreSQL (DATABASE_URL) left as it was';
     io.out(`${check(io)} ${databaseBanner(description)}${dbNote}\n`);
     const s = fn.settings;
@@ -129,7 +142,12 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
         ` ${paint(io, 'dim', `(bundle ${s.handlerPath.replace(`${REPO_ROOT}/`, '')})`)}\n`,
     );
 
-    server = await startLabServer({ lab, distDir: DIST, port: options.port, log: (line) => io.err(`${paint(io, 'dim', 'lab server:')} ${line}\n`) });
+    server = await startLabServer({
+      lab,
+      distDir: DIST,
+      port: options.port,
+      log: (line) => io.err(`${paint(io, 'dim', 'lab server:')} ${line}\n`),
+    });
     const pages = lessonPages();
     io.out(`${check(io)} site: ${pages.length} lessons from dist/, lab server on 127.0.0.1:${server.port}\n`);
     const first = pages[0] ? `${pages[0]}/` : '';
@@ -157,7 +175,9 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
 
 function lessonPages(): string[] {
   try {
-    return readdirSync(DIST).filter((name) => /^\d\d-/.test(name)).sort();
+    return readdirSync(DIST)
+      .filter((name) => /^\d\d-/.test(name))
+      .sort();
   } catch {
     return [];
   }

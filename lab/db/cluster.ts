@@ -55,8 +55,11 @@ export function clusterState(paths: PgPaths, major: number, user: string): 'read
   } catch {
     return 'broken';
   }
-  const ok = marker?.major === major && marker.user === user && pgVersion === String(major)
-    && fs.existsSync(path.join(paths.data, 'global', 'pg_control'));
+  const ok =
+    marker?.major === major &&
+    marker.user === user &&
+    pgVersion === String(major) &&
+    fs.existsSync(path.join(paths.data, 'global', 'pg_control'));
   return ok ? 'ready' : 'broken';
 }
 

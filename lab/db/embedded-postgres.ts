@@ -6,7 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
-  clearLeftoverServer, clusterState, initCluster, pgPaths, postmasterPid, postmasterReady, writeMarker,
+  clearLeftoverServer,
+  clusterState,
+  initCluster,
+  pgPaths,
+  postmasterPid,
+  postmasterReady,
+  writeMarker,
   type PgPaths,
 } from './cluster.ts';
 import { LabDbError, isLabDbError } from './errors.ts';
@@ -80,7 +86,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const paths = pgPaths(path.resolve(options.home ?? defaultPgHome));
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 10_000) {
-    throw new LabDbError(`max_connections must be a whole number from 1 to 10000, not ${maxConnections}`, 'pass another maxConnections');
+    throw new LabDbError(
+      `max_connections must be a whole number from 1 to 10000, not ${maxConnections}`,
+      'pass another maxConnections',
+    );
   }
   const log = options.onLog ?? (() => {});
   prepareHome(paths);
@@ -95,7 +104,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     const leftover = await clearLeftoverServer(paths);
     if (leftover !== 'none') {
       recovered.push(leftover);
-      log(leftover === 'stopped-orphan' ? 'stopped a lab PostgreSQL left running by a dead process' : 'removed a stale postmaster.pid');
+      log(
+        leftover === 'stopped-orphan'
+          ? 'stopped a lab PostgreSQL left running by a dead process'
+          : 'removed a stale postmaster.pid',
+      );
     }
     clearUsers(paths); // no live user: what is recorded is dead processes' (or an older server's)
     const bins = await loadPgBinaries();
@@ -204,7 +217,11 @@ function prepareHome(paths: PgPaths): void {
 /** A second handle in the process that already uses the server. */
 function shareInProcess(server: UsedServer, wanted: number | undefined, began: number): EmbeddedPostgres {
   const state = readState(server.paths.state);
-  if (!state) throw new LabDbError('the lab database state file disappeared', `restart the lab (it lives in ${server.paths.home})`);
+  if (!state)
+    throw new LabDbError(
+      'the lab database state file disappeared',
+      `restart the lab (it lives in ${server.paths.home})`,
+    );
   checkMaxConnections(state.maxConnections, wanted, 'this process');
   server.refs += 1;
   return sharedHandle(state, server, began);
@@ -215,7 +232,11 @@ function shareInProcess(server: UsedServer, wanted: number | undefined, began: n
  * whose users are all dead is not shared (the caller stops it as an orphan); a dead recorded
  * owner is replaced by a live user.
  */
-async function shareRunning(paths: PgPaths, options: EmbeddedPostgresOptions, began: number): Promise<EmbeddedPostgres | null> {
+async function shareRunning(
+  paths: PgPaths,
+  options: EmbeddedPostgresOptions,
+  began: number,
+): Promise<EmbeddedPostgres | null> {
   const recorded = readState(paths.state);
   if (!recorded) return null;
   if (!isAlive(recorded.postmasterPid) || postmasterPid(paths) !== recorded.postmasterPid) return null;
@@ -241,8 +262,17 @@ async function shareRunning(paths: PgPaths, options: EmbeddedPostgresOptions, be
   }
   checkMaxConnections(state.maxConnections, options.maxConnections, `process ${state.ownerPid}`);
   const server: UsedServer = {
-    paths, pid: state.postmasterPid, port: state.port, child: null, watchdog: null, refs: 1,
-    starting: false, leaving: null, outcome: null, startMs: 0, stopMs: null,
+    paths,
+    pid: state.postmasterPid,
+    port: state.port,
+    child: null,
+    watchdog: null,
+    refs: 1,
+    starting: false,
+    leaving: null,
+    outcome: null,
+    startMs: 0,
+    stopMs: null,
   };
   useServer(server);
   if (options.watchdog !== false) server.watchdog = startWatchdog(paths, server.pid);
@@ -258,7 +288,11 @@ function checkMaxConnections(actual: number, wanted: number | undefined, owner: 
   }
 }
 
-function sharedHandle(state: NonNullable<ReturnType<typeof readState>>, server: UsedServer, began: number): EmbeddedPostgres {
+function sharedHandle(
+  state: NonNullable<ReturnType<typeof readState>>,
+  server: UsedServer,
+  began: number,
+): EmbeddedPostgres {
   return {
     url: state.url,
     port: state.port,
@@ -315,7 +349,17 @@ async function launch(o: LaunchOptions): Promise<UsedServer> {
       throw new LabDbError(`could not run ${o.bins.postgres}`, 'check that node_modules is complete (`npm install`)');
     }
     const server: UsedServer = {
-      paths: o.paths, pid, port, child, watchdog: null, refs: 1, starting: true, leaving: null, outcome: null, stopMs: null, startMs: 0,
+      paths: o.paths,
+      pid,
+      port,
+      child,
+      watchdog: null,
+      refs: 1,
+      starting: true,
+      leaving: null,
+      outcome: null,
+      stopMs: null,
+      startMs: 0,
     };
     useServer(server); // registered at once: a Ctrl-C from here on stops it
     let exited = false;
@@ -332,10 +376,15 @@ async function launch(o: LaunchOptions): Promise<UsedServer> {
     }
     await leaveServer(server);
     const output = readFrom(o.paths.log, logOffset);
-    const reason = firstProblem(output) ?? (exited ? `it exited (code ${child.exitCode ?? child.signalCode})` : 'not ready after 30 s');
+    const reason =
+      firstProblem(output) ??
+      (exited ? `it exited (code ${child.exitCode ?? child.signalCode})` : 'not ready after 30 s');
     if (/address already in use|could not create any TCP\/IP sockets|could not bind/i.test(output)) {
       if (attempt < 3) continue; // the free port was taken between our probe and its bind
-      const error = new LabDbError(`PostgreSQL could not listen on 127.0.0.1:${port}: ${reason}`, 'free a port on 127.0.0.1 (or stop other servers) and try again, or set DATABASE_URL');
+      const error = new LabDbError(
+        `PostgreSQL could not listen on 127.0.0.1:${port}: ${reason}`,
+        'free a port on 127.0.0.1 (or stop other servers) and try again, or set DATABASE_URL',
+      );
       error.name = 'PortError';
       throw error;
     }
@@ -376,7 +425,10 @@ function serverFlags(o: LaunchOptions, port: number): string[] {
     lc_messages: 'C',
     ...o.options.settings,
   };
-  return Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${typeof value === 'boolean' ? (value ? 'on' : 'off') : value}`]);
+  return Object.entries(settings).flatMap(([name, value]) => [
+    '-c',
+    `${name}=${typeof value === 'boolean' ? (value ? 'on' : 'off') : value}`,
+  ]);
 }
 
 /** Asks the OS for a free port on 127.0.0.1 (listen on 0, read it, close). */
@@ -394,7 +446,11 @@ export function freePort(): Promise<number> {
 
 async function createLabDatabase(port: number): Promise<void> {
   const client = new pg.Client({
-    host: '127.0.0.1', port, user: LAB_DB_USER, password: LAB_DB_PASSWORD, database: 'postgres',
+    host: '127.0.0.1',
+    port,
+    user: LAB_DB_USER,
+    password: LAB_DB_PASSWORD,
+    database: 'postgres',
   });
   client.on('error', () => {});
   await client.connect();

@@ -45,7 +45,11 @@ export async function truncateLabTables(url: string): Promise<void> {
       await client.query('truncate orders, idempotency_records restart identity');
       await client.query('delete from users');
       for (const user of SEED_USERS) {
-        await client.query('insert into users (name, display_name, role) values ($1, $2, $3)', [user.name, user.displayName, user.role]);
+        await client.query('insert into users (name, display_name, role) values ($1, $2, $3)', [
+          user.name,
+          user.displayName,
+          user.role,
+        ]);
       }
       await client.query('commit');
     } catch (error) {
@@ -102,9 +106,10 @@ async function withReadableErrors<T>(url: string, work: () => Promise<T>): Promi
     if (isLabDbError(error)) throw error;
     const code = (error as { code?: string }).code;
     const where = redactUrl(url);
-    const hint = process.env.DATABASE_URL === url
-      ? 'fix DATABASE_URL or start that server; unset DATABASE_URL to use the embedded lab PostgreSQL'
-      : 'restart the lab; if it persists, delete .lab/pg to start afresh';
+    const hint =
+      process.env.DATABASE_URL === url
+        ? 'fix DATABASE_URL or start that server; unset DATABASE_URL to use the embedded lab PostgreSQL'
+        : 'restart the lab; if it persists, delete .lab/pg to start afresh';
     const known: Record<string, string> = {
       ECONNREFUSED: 'connection refused (is the server running?)',
       ENOTFOUND: 'unknown host',
@@ -116,7 +121,8 @@ async function withReadableErrors<T>(url: string, work: () => Promise<T>): Promi
       '53300': 'too many clients already (max_connections reached)',
       '57P03': 'the server is starting up or shutting down',
     };
-    const reason = (code && known[code]) ?? (/timeout/i.test((error as Error).message) ? 'connection timed out' : undefined);
+    const reason =
+      (code && known[code]) ?? (/timeout/i.test((error as Error).message) ? 'connection timed out' : undefined);
     if (reason) throw new LabDbError(`cannot use the database at ${where}: ${reason}`, hint, { cause: error });
     throw error;
   }

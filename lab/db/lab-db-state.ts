@@ -48,7 +48,9 @@ export function removeStateFor(file: string, postmasterPid: number): void {
 export function handOver(file: string, postmasterPid: number, live: UserRecord[]): LabDbState | null {
   const state = readState(file);
   if (!state || state.postmasterPid !== postmasterPid) return state;
-  const ownerStillUses = live.some((u) => u.pid === state.ownerPid && userIsAlive({ pid: u.pid, startTime: state.ownerStartTime }));
+  const ownerStillUses = live.some(
+    (u) => u.pid === state.ownerPid && userIsAlive({ pid: u.pid, startTime: state.ownerStartTime }),
+  );
   const heir = live[0];
   if (ownerStillUses || !heir) return state;
   const next = { ...state, ownerPid: heir.pid, ownerStartTime: heir.startTime };

@@ -38,7 +38,9 @@ async function locate(): Promise<PgBinaries> {
   try {
     version = execFileSync(paths.postgres, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0];
+    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message)
+      .trim()
+      .split('\n')[0];
     throw new LabDbError(
       `the bundled PostgreSQL does not run: ${detail}`,
       `if a shared library is missing, rebuild its symlinks: (cd ${path.dirname(path.dirname(path.dirname(paths.postgres)))} && node scripts/hydrate-symlinks.js)`,

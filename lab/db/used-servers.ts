@@ -96,7 +96,8 @@ export function leaveServer(server: UsedServer): Promise<void> {
 /** For the 'exit' event: the same, synchronously. */
 function leaveServerSync(server: UsedServer): void {
   // Nothing async runs any more: a lock this process holds will not be released; take it over.
-  const release = server.starting || holdsStartLock(server.paths.lock) ? () => {} : acquireStartLockSync(server.paths.lock, 10_000);
+  const release =
+    server.starting || holdsStartLock(server.paths.lock) ? () => {} : acquireStartLockSync(server.paths.lock, 10_000);
   try {
     unregister(server.paths);
     const others = liveUsers(server.paths, server.pid, { sweep: true });

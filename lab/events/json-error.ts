@@ -21,17 +21,26 @@ function lineColumn(text: string, offset: number): string {
 // Offset of the first character that breaks the JSON grammar (text.length if it ends too early).
 function firstErrorOffset(text: string): number {
   let i = 0;
-  const fail = (): never => { throw i; };
-  const space = () => { while (/[ \t\r\n]/.test(text[i] ?? '')) i++; };
-  const expect = (c: string) => { if (text[i] !== c) fail(); i++; };
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (/[ \t\r\n]/.test(text[i] ?? '')) i++;
+  };
+  const expect = (c: string) => {
+    if (text[i] !== c) fail();
+    i++;
+  };
   const string = () => {
     expect('"');
     while (text[i] !== '"') {
       if (i >= text.length || text.charCodeAt(i) < 0x20) fail();
       if (text[i] === '\\') {
         i++;
-        if (text[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail(); i += 4; }
-        else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
       }
       i++;
     }
@@ -41,25 +50,59 @@ function firstErrorOffset(text: string): number {
     space();
     const c = text[i];
     if (c === '{') {
-      i++; space();
-      if (text[i] === '}') { i++; return; }
-      for (;;) { space(); string(); space(); expect(':'); value(); space(); if (text[i] === ',') { i++; continue; } expect('}'); return; }
+      i++;
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        string();
+        space();
+        expect(':');
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expect('}');
+        return;
+      }
     }
     if (c === '[') {
-      i++; space();
-      if (text[i] === ']') { i++; return; }
-      for (;;) { value(); space(); if (text[i] === ',') { i++; continue; } expect(']'); return; }
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        expect(']');
+        return;
+      }
     }
     if (c === '"') return string();
     for (const word of ['true', 'false', 'null']) {
-      if (c === word[0]) { for (const w of word) expect(w); return; }
+      if (c === word[0]) {
+        for (const w of word) expect(w);
+        return;
+      }
     }
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (!number) fail();
     i += number![0].length;
   };
   try {
-    value(); space();
+    value();
+    space();
     return i < text.length ? i : text.length;
   } catch (offset) {
     return typeof offset === 'number' ? Math.min(offset, text.length) : 0;

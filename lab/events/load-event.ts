@@ -34,7 +34,10 @@ async function readText(given: string, file: string): Promise<string> {
   let bytes: Buffer;
   try {
     if ((await stat(file)).isDirectory()) {
-      throw new LabInputError(`${given} is a directory, not a JSON file.`, 'Give a path to one JSON event, or a sample name from "lab events".');
+      throw new LabInputError(
+        `${given} is a directory, not a JSON file.`,
+        'Give a path to one JSON event, or a sample name from "lab events".',
+      );
     }
     bytes = await readFile(file);
   } catch (error) {
@@ -54,15 +57,27 @@ function notReadable(given: string, file: string, error: unknown): LabInputError
     if (!looksLikePath(given)) {
       const near = nearestSample(given);
       const guess = near ? ` Did you mean "${near}"?` : '';
-      return new LabInputError(`No sample or file named "${given}".${guess}`, 'Run "lab events" to list the samples, or give a path to a JSON event.');
+      return new LabInputError(
+        `No sample or file named "${given}".${guess}`,
+        'Run "lab events" to list the samples, or give a path to a JSON event.',
+      );
     }
-    return new LabInputError(`No file at ${given} (looked in ${file}).`, 'Check the path, or run "lab events" to list the samples.');
+    return new LabInputError(
+      `No file at ${given} (looked in ${file}).`,
+      'Check the path, or run "lab events" to list the samples.',
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new LabInputError(`${given} cannot be read (permission denied).`, 'Make the file readable, or pick a sample from "lab events".');
+    return new LabInputError(
+      `${given} cannot be read (permission denied).`,
+      'Make the file readable, or pick a sample from "lab events".',
+    );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new LabInputError(`${given} cannot be read (${reason}).`, 'Check the path, or pick a sample from "lab events".');
+  return new LabInputError(
+    `${given} cannot be read (${reason}).`,
+    'Check the path, or pick a sample from "lab events".',
+  );
 }
 
 function parseEvent(given: string, text: string): Record<string, unknown> {
@@ -77,7 +92,10 @@ function parseEvent(given: string, text: string): Record<string, unknown> {
   }
   const why = whyNotAnHttpEvent(value);
   if (why !== undefined) {
-    throw new LabInputError(`${given} is JSON but no event the adapter knows (${KNOWN_EVENTS}: ${why}).`, 'Run "lab events" for a sample of each shape.');
+    throw new LabInputError(
+      `${given} is JSON but no event the adapter knows (${KNOWN_EVENTS}: ${why}).`,
+      'Run "lab events" for a sample of each shape.',
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -91,7 +109,8 @@ function nearestSample(given: string): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const { name } of catalog) {
     const distance = editDistance(given.toLowerCase(), name);
-    if (distance <= Math.max(2, Math.floor(name.length / 3)) && (!best || distance < best.distance)) best = { name, distance };
+    if (distance <= Math.max(2, Math.floor(name.length / 3)) && (!best || distance < best.distance))
+      best = { name, distance };
   }
   return best?.name;
 }

@@ -25,7 +25,11 @@ export interface ExerciseBuild extends Artifact {
  * the copy came from: the learner's folder, the solution, or a pristine starter (the solution's
  * folder with the starter's files laid over it).
  */
-export async function buildExercise(exercise: Exercise, source: ExerciseSource, kind: string = source): Promise<ExerciseBuild> {
+export async function buildExercise(
+  exercise: Exercise,
+  source: ExerciseSource,
+  kind: string = source,
+): Promise<ExerciseBuild> {
   const outDir = join(BUILD_DIR, kind, numberOf(exercise.id));
   const stageRoot = join(outDir, 'src');
   const stagedExercise = join(stageRoot, 'lab', 'exercises', exercise.id);
@@ -34,19 +38,27 @@ export async function buildExercise(exercise: Exercise, source: ExerciseSource, 
   // What exercises import besides their own folder: the lab app, and the scenarios' variants
   // (exercises 03-07 start from the buggy ones).
   for (const shared of SHARED_DIRS) {
-    if (existsSync(join(REPO_ROOT, shared))) await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
+    if (existsSync(join(REPO_ROOT, shared)))
+      await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
   }
   if (source === 'starters') {
     await cp(join(SOLUTIONS_DIR, exercise.id), stagedExercise, { recursive: true });
     for (const file of exercise.files) await cp(join(PRISTINE_DIR, exercise.id, file), join(stagedExercise, file));
   } else {
-    await cp(sourceDir(source, exercise.id), stagedExercise, { recursive: true, filter: (path) => !path.includes('/.pristine') });
+    await cp(sourceDir(source, exercise.id), stagedExercise, {
+      recursive: true,
+      filter: (path) => !path.includes('/.pristine'),
+    });
   }
   const entry = join(stagedExercise, EXERCISE_ENTRY);
   const tsconfig = join(outDir, 'tsconfig.json');
   await writeFile(
     tsconfig,
-    JSON.stringify({ extends: join(REPO_ROOT, 'tsconfig.exercises.json'), include: [], exclude: [], files: [entry] }, null, 2),
+    JSON.stringify(
+      { extends: join(REPO_ROOT, 'tsconfig.exercises.json'), include: [], exclude: [], files: [entry] },
+      null,
+      2,
+    ),
   );
   const from = relative(REPO_ROOT, sourceDir(source, exercise.id));
   try {

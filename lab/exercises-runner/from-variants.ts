@@ -19,12 +19,15 @@ export const FROM_VARIANTS: Record<string, { buggy: string; fixed: string }> = {
 
 /** A variant file's text as it reads from `to`: imports of its own folder stay, the rest are re-pointed. */
 export function relocate(from: string, to: string): string {
-  return readFileSync(from, 'utf8').replace(/(from |import\()'(\.{1,2}\/[^']+)'/g, (match, kw: string, spec: string) => {
-    if (spec.startsWith('./')) return match;
-    let path = relative(dirname(to), resolve(dirname(from), spec));
-    if (!path.startsWith('.')) path = `./${path}`;
-    return `${kw}'${path}'`;
-  });
+  return readFileSync(from, 'utf8').replace(
+    /(from |import\()'(\.{1,2}\/[^']+)'/g,
+    (match, kw: string, spec: string) => {
+      if (spec.startsWith('./')) return match;
+      let path = relative(dirname(to), resolve(dirname(from), spec));
+      if (!path.startsWith('.')) path = `./${path}`;
+      return `${kw}'${path}'`;
+    },
+  );
 }
 
 /**

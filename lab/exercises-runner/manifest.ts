@@ -16,7 +16,10 @@ const ExerciseSchema = z
       .regex(/^\d\d-[a-z0-9-]+$/)
       .describe('The folder name under lab/exercises/ and lab/solutions/, "NN-name": the number gives the order.'),
     title: z.string().min(3).describe('The title the learner sees, as on the lesson page.'),
-    lesson: z.string().regex(/^\d\d-[a-z0-9-]+$/).describe('The lesson it belongs to: content/docs/<lesson>.mdx, served at /<lesson>/.'),
+    lesson: z
+      .string()
+      .regex(/^\d\d-[a-z0-9-]+$/)
+      .describe('The lesson it belongs to: content/docs/<lesson>.mdx, served at /<lesson>/.'),
     files: z.array(z.string().min(1)).min(1).describe('The files the learner edits, relative to the exercise folder.'),
     hint: z.string().min(10).describe('Shown with a failing check: where to look, not the answer.'),
   })
@@ -30,7 +33,8 @@ const ManifestSchema = z.array(ExerciseSchema).min(1);
 export function loadManifest(): Exercise[] {
   const exercises = ManifestSchema.parse(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));
   const ids = exercises.map((e) => e.id);
-  if (new Set(ids.map(numberOf)).size !== ids.length) throw new Error('lab/exercises.json: two exercises share a number.');
+  if (new Set(ids.map(numberOf)).size !== ids.length)
+    throw new Error('lab/exercises.json: two exercises share a number.');
   return exercises;
 }
 
@@ -41,7 +45,11 @@ export function numberOf(id: string): string {
 
 /** Finds an exercise by "1", "01", "01-cache-the-bootstrap" or "cache-the-bootstrap". */
 export function findExercise(name: string, exercises = loadManifest()): Exercise | undefined {
-  const wanted = name.trim().toLowerCase().replace(/\/$/, '').replace(/^lab\/exercises\//, '');
+  const wanted = name
+    .trim()
+    .toLowerCase()
+    .replace(/\/$/, '')
+    .replace(/^lab\/exercises\//, '');
   const asNumber = /^\d{1,2}$/.test(wanted) ? wanted.padStart(2, '0') : undefined;
   return exercises.find((e) => e.id === wanted || numberOf(e.id) === asNumber || e.id.slice(3) === wanted);
 }

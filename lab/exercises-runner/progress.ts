@@ -62,7 +62,12 @@ export function writeProgress(progress: Progress, path = progressPath()): void {
 }
 
 /** Records one check's verdict (read, change, write: the latest file wins). */
-export function recordCheck(id: string, passed: boolean, failure: string | null, path = progressPath()): ExerciseProgress {
+export function recordCheck(
+  id: string,
+  passed: boolean,
+  failure: string | null,
+  path = progressPath(),
+): ExerciseProgress {
   const progress = readProgress(path);
   const now = new Date().toISOString();
   const before = progress.exercises[id];

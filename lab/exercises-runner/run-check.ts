@@ -61,15 +61,31 @@ interface JsonFileResult {
  * Runs the exercises' vitest files in one vitest process, against one copy of them
  * (LAB_EXERCISE_SOURCE), and reads its JSON report back into verdicts.
  */
-export async function runChecks(exercises: Exercise[], options: { source: ExerciseSource; signal?: AbortSignal }): Promise<CheckRun> {
+export async function runChecks(
+  exercises: Exercise[],
+  options: { source: ExerciseSource; signal?: AbortSignal },
+): Promise<CheckRun> {
   const startedAt = performance.now();
   const reportDir = join(tmpdir(), 'boundary-lab-checks');
   await mkdir(reportDir, { recursive: true });
   const report = join(reportDir, `${process.pid}-${randomBytes(4).toString('hex')}.json`);
-  const env: NodeJS.ProcessEnv = { ...process.env, LAB_EXERCISE_SOURCE: options.source, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LAB_EXERCISE_SOURCE: options.source,
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
   // A check started from inside a vitest run (the meta-test) is a run of its own.
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  const args = [VITEST, 'run', '--config', CONFIG, '--reporter=json', `--outputFile=${report}`, ...exercises.map((e) => relative(REPO_ROOT, testFileOf(e)))];
+  const args = [
+    VITEST,
+    'run',
+    '--config',
+    CONFIG,
+    '--reporter=json',
+    `--outputFile=${report}`,
+    ...exercises.map((e) => relative(REPO_ROOT, testFileOf(e))),
+  ];
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
@@ -106,18 +122,28 @@ function toResult(exercise: Exercise, file: JsonFileResult): CheckResult {
   const failed = checks.find((c) => c.status === 'failed');
   const passedChecks = checks.filter((c) => c.status === 'passed').length;
   let failure: CheckFailure | null = null;
-  const message = failed ? plainMessage(failed.failureMessages?.[0] ?? 'failed') : plainMessage(file.message ?? 'did not run');
+  const message = failed
+    ? plainMessage(failed.failureMessages?.[0] ?? 'failed')
+    : plainMessage(file.message ?? 'did not run');
   if (/ does not compile:/.test(message)) failure = { kind: 'build', check: 'it does not compile', message };
   else if (failed) failure = { kind: 'check', check: failed.title, message };
   else if (file.status !== 'passed') failure = { kind: 'build', check: 'the checks could not run', message };
-  else if (checks.length === 0) failure = { kind: 'build', check: 'the checks could not run', message: 'ran no checks' };
+  else if (checks.length === 0)
+    failure = { kind: 'build', check: 'the checks could not run', message: 'ran no checks' };
   const durationMs = file.startTime && file.endTime ? Math.round(file.endTime - file.startTime) : 0;
   return { exercise, passed: failure === null, checks: checks.length, passedChecks, failure, durationMs };
 }
 
 function missing(exercise: Exercise, text: string): CheckResult {
   const message = text.trim().split('\n').slice(-5).join('\n') || 'vitest did not run it';
-  return { exercise, passed: false, checks: 0, passedChecks: 0, failure: { kind: 'build', check: 'the checks could not run', message }, durationMs: 0 };
+  return {
+    exercise,
+    passed: false,
+    checks: 0,
+    passedChecks: 0,
+    failure: { kind: 'build', check: 'the checks could not run', message },
+    durationMs: 0,
+  };
 }
 
 /** The error's own words: no stack, no error class for our plain-words checks. */

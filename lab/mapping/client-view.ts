@@ -11,13 +11,29 @@ export interface ClientResponse {
   body: Buffer;
 }
 
-export function clientView(request: Pick<PlatformRequest, 'source' | 'albMultiValue'>, result: unknown): ClientResponse | undefined {
-  if (typeof result !== 'object' || result === null || typeof (result as { statusCode?: unknown }).statusCode !== 'number') return undefined;
-  const r = result as { statusCode: number; headers?: Record<string, unknown>; multiValueHeaders?: Record<string, unknown[]>; cookies?: string[]; body?: string; isBase64Encoded?: boolean };
+export function clientView(
+  request: Pick<PlatformRequest, 'source' | 'albMultiValue'>,
+  result: unknown,
+): ClientResponse | undefined {
+  if (
+    typeof result !== 'object' ||
+    result === null ||
+    typeof (result as { statusCode?: unknown }).statusCode !== 'number'
+  )
+    return undefined;
+  const r = result as {
+    statusCode: number;
+    headers?: Record<string, unknown>;
+    multiValueHeaders?: Record<string, unknown[]>;
+    cookies?: string[];
+    body?: string;
+    isBase64Encoded?: boolean;
+  };
   const headers: Record<string, string[]> = {};
   const add = (name: string, values: unknown[]) => (headers[name.toLowerCase()] ??= []).push(...values.map(String));
   if (request.source === 'alb') {
-    if (request.albMultiValue && r.multiValueHeaders) for (const [n, v] of Object.entries(r.multiValueHeaders)) add(n, v);
+    if (request.albMultiValue && r.multiValueHeaders)
+      for (const [n, v] of Object.entries(r.multiValueHeaders)) add(n, v);
     else for (const [n, v] of Object.entries(r.headers ?? {})) add(n, [v]);
   } else if (request.source === 'apigw-v1') {
     for (const [n, v] of Object.entries(r.multiValueHeaders ?? {})) add(n, v);

@@ -39,7 +39,13 @@ export async function runConformance(columns: Column[], signal?: AbortSignal): P
       rows.push({ fixture: id, source, handler, losses: evidence.map((l) => l.rule), evidence });
     }
     const overlap = (await overlappingEchoes(overlapFn)).flat();
-    rows.push({ fixture: OVERLAP_ID, source: 'apigw-v2', handler, losses: [...new Set(overlap.map((l) => l.rule))], evidence: overlap });
+    rows.push({
+      fixture: OVERLAP_ID,
+      source: 'apigw-v2',
+      handler,
+      losses: [...new Set(overlap.map((l) => l.rule))],
+      evidence: overlap,
+    });
   }
   return rows;
 }

@@ -24,7 +24,10 @@ export function defaultsArtifact(): Promise<Artifact> {
   return building;
 }
 
-export async function defaultsFunction(databaseUrl: string, perExecutionEnvironmentMaxConcurrency = 1): Promise<LocalFunction> {
+export async function defaultsFunction(
+  databaseUrl: string,
+  perExecutionEnvironmentMaxConcurrency = 1,
+): Promise<LocalFunction> {
   const artifact = await defaultsArtifact();
   return new LocalFunction(
     functionConfig({
@@ -50,6 +53,8 @@ async function newerSources(artifact: Artifact): Promise<boolean> {
   const builtAt = (await stat(artifact.bundledPath)).mtimeMs;
   const dir = join(REPO_ROOT, 'lab/app');
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
-  const mtimes = await Promise.all([...files, join(REPO_ROOT, 'tsconfig.app.json')].map(async (f) => (await stat(f)).mtimeMs));
+  const mtimes = await Promise.all(
+    [...files, join(REPO_ROOT, 'tsconfig.app.json')].map(async (f) => (await stat(f)).mtimeMs),
+  );
   return mtimes.some((m) => m > builtAt);
 }

@@ -18,21 +18,70 @@ export interface MapColumn {
 
 const CELL = 38;
 
-export function formatMap(io: LabIO, name: string, platform: PlatformRequest, columns: MapColumn[], mounted: boolean): string {
+export function formatMap(
+  io: LabIO,
+  name: string,
+  platform: PlatformRequest,
+  columns: MapColumn[],
+  mounted: boolean,
+): string {
   const out: string[] = [];
   out.push(`${paint(io, 'bold', name)}  ${platform.source}  ${platform.method} ${platform.segments.join('/') || '/'}`);
-  if (mounted) out.push(paint(io, 'dim', '(re-rooted under /echo for the request column: the echo route answers with what Nest saw)'));
-  const head = ['', 'the platform sent', ...columns.map((c) => (c.handler === 'default' ? 'defaults: Nest / client' : 'lab handler: Nest / client'))];
+  if (mounted)
+    out.push(
+      paint(io, 'dim', '(re-rooted under /echo for the request column: the echo route answers with what Nest saw)'),
+    );
+  const head = [
+    '',
+    'the platform sent',
+    ...columns.map((c) => (c.handler === 'default' ? 'defaults: Nest / client' : 'lab handler: Nest / client')),
+  ];
   const rows: string[][] = [head];
   const cell = (c: MapColumn, f: (o: Observation) => string) => f(c.observation);
   const seen = (c: MapColumn) => c.observation.request.seen;
-  rows.push(['path', `/${platform.segments.slice(1).join('/')}${platform.stagePrefix ? `  (stage ${platform.stagePrefix})` : ''}`, ...columns.map((c) => seen(c)?.path ?? (c.observation.request.notFoundPath ? `${c.observation.request.notFoundPath} → 404` : statusOf(c.observation.request)))]);
-  rows.push(['query', JSON.stringify(platform.query), ...columns.map((c) => (seen(c) ? JSON.stringify(seen(c)!.query) : '—'))]);
-  rows.push(['cookies', JSON.stringify(platform.cookies), ...columns.map((c) => (seen(c) ? JSON.stringify(seen(c)!.cookies) : '—'))]);
-  rows.push(['body', platform.body === 'invalid-base64' ? 'isBase64Encoded, NOT base64' : `${platform.body.length} bytes`, ...columns.map((c) => (seen(c) ? `${seen(c)!.bodyLength} bytes` : statusOf(c.observation.request)))]);
+  rows.push([
+    'path',
+    `/${platform.segments.slice(1).join('/')}${platform.stagePrefix ? `  (stage ${platform.stagePrefix})` : ''}`,
+    ...columns.map(
+      (c) =>
+        seen(c)?.path ??
+        (c.observation.request.notFoundPath
+          ? `${c.observation.request.notFoundPath} → 404`
+          : statusOf(c.observation.request)),
+    ),
+  ]);
+  rows.push([
+    'query',
+    JSON.stringify(platform.query),
+    ...columns.map((c) => (seen(c) ? JSON.stringify(seen(c)!.query) : '—')),
+  ]);
+  rows.push([
+    'cookies',
+    JSON.stringify(platform.cookies),
+    ...columns.map((c) => (seen(c) ? JSON.stringify(seen(c)!.cookies) : '—')),
+  ]);
+  rows.push([
+    'body',
+    platform.body === 'invalid-base64' ? 'isBase64Encoded, NOT base64' : `${platform.body.length} bytes`,
+    ...columns.map((c) => (seen(c) ? `${seen(c)!.bodyLength} bytes` : statusOf(c.observation.request))),
+  ]);
   rows.push(['result', '', ...columns.map((c) => resultLine(c.result))]);
-  rows.push(['Set-Cookie ×2', 'GET /cookies', ...columns.map((c) => cell(c, (o) => `${o.cookies.response?.headers['set-cookie']?.length ?? 0} arrive`))]);
-  rows.push(['bytes 0..255', 'GET /files/bytes.bin', ...columns.map((c) => cell(c, (o) => `${o.bytes.response?.body.length ?? 0} bytes, base64 ${Boolean((o.bytes.record.result as { isBase64Encoded?: boolean })?.isBase64Encoded)}`))]);
+  rows.push([
+    'Set-Cookie ×2',
+    'GET /cookies',
+    ...columns.map((c) => cell(c, (o) => `${o.cookies.response?.headers['set-cookie']?.length ?? 0} arrive`)),
+  ]);
+  rows.push([
+    'bytes 0..255',
+    'GET /files/bytes.bin',
+    ...columns.map((c) =>
+      cell(
+        c,
+        (o) =>
+          `${o.bytes.response?.body.length ?? 0} bytes, base64 ${Boolean((o.bytes.record.result as { isBase64Encoded?: boolean })?.isBase64Encoded)}`,
+      ),
+    ),
+  ]);
   const widths = head.map((_, i) => Math.min(CELL, Math.max(...rows.map((r) => (r[i] ?? '').length))));
   for (const [i, row] of rows.entries()) {
     const line = row.map((text, j) => fit(text, widths[j]!)).join('  ');
@@ -40,7 +89,10 @@ export function formatMap(io: LabIO, name: string, platform: PlatformRequest, co
   }
   for (const c of columns) {
     out.push('');
-    out.push(paint(io, 'bold', c.handler === 'default' ? 'losses with default options:' : 'losses with the lab handler:') + (c.losses.length ? '' : ` ${paint(io, 'green', 'none')}`));
+    out.push(
+      paint(io, 'bold', c.handler === 'default' ? 'losses with default options:' : 'losses with the lab handler:') +
+        (c.losses.length ? '' : ` ${paint(io, 'green', 'none')}`),
+    );
     for (const loss of c.losses) out.push(`  ${paint(io, 'red', loss.rule)}  ${loss.evidence}`);
   }
   return out.join('\n') + '\n';
@@ -52,7 +104,11 @@ export function formatConformance(io: LabIO, rows: ConformanceRow[]): string {
   const width = Math.max(...fixtures.map((f) => f.length));
   out.push(paint(io, 'bold', `${'fixture'.padEnd(width)}  ${'source'.padEnd(12)}  ${'lab'.padEnd(4)}  defaults`));
   const verdict = (r: ConformanceRow | undefined, pad = 0) =>
-    !r ? '—'.padEnd(pad) : r.losses.length ? paint(io, 'red', r.losses.join(', ').padEnd(pad)) : paint(io, 'green', 'ok'.padEnd(pad));
+    !r
+      ? '—'.padEnd(pad)
+      : r.losses.length
+        ? paint(io, 'red', r.losses.join(', ').padEnd(pad))
+        : paint(io, 'green', 'ok'.padEnd(pad));
   for (const fixture of fixtures) {
     const d = rows.find((r) => r.fixture === fixture && r.handler === 'default');
     const l = rows.find((r) => r.fixture === fixture && r.handler === 'lab');
@@ -64,16 +120,22 @@ export function formatConformance(io: LabIO, rows: ConformanceRow[]): string {
   for (const rule of rules) {
     const count = (h: HandlerName) => rows.filter((r) => r.handler === h && r.losses.includes(rule.name)).length;
     const [d, l] = [count('default'), count('lab')];
-    out.push(`${rule.name.padEnd(rw)}  ${String(d).padStart(8)}  ${String(l).padStart(3)}   ${paint(io, 'dim', rule.summary)}`);
+    out.push(
+      `${rule.name.padEnd(rw)}  ${String(d).padStart(8)}  ${String(l).padStart(3)}   ${paint(io, 'dim', rule.summary)}`,
+    );
   }
   const total = (h: HandlerName) => rows.filter((r) => r.handler === h && r.losses.length > 0).length;
   out.push('');
-  out.push(`events with a loss: defaults ${total('default')} of ${fixtures.length}, lab handler ${total('lab')} of ${fixtures.length}`);
+  out.push(
+    `events with a loss: defaults ${total('default')} of ${fixtures.length}, lab handler ${total('lab')} of ${fixtures.length}`,
+  );
   return out.join('\n') + '\n';
 }
 
 function statusOf(probe: Observation['request']): string {
-  return probe.response ? `HTTP ${probe.response.statusCode}` : `${probe.record.status}${probe.record.errorMessage ? `: ${probe.record.errorMessage}` : ''}`;
+  return probe.response
+    ? `HTTP ${probe.response.statusCode}`
+    : `${probe.record.status}${probe.record.errorMessage ? `: ${probe.record.errorMessage}` : ''}`;
 }
 
 function resultLine(result: unknown): string {

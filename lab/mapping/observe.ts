@@ -63,6 +63,7 @@ function echoAnswer(response: ClientResponse | undefined): { seen?: EchoSeen; no
   }
   const json = body as Partial<EchoSeen> & { message?: unknown };
   if (response.statusCode === 200 && typeof json.bodySha256 === 'string') return { seen: json as EchoSeen };
-  const missing = response.statusCode === 404 && typeof json.message === 'string' ? /^Cannot \S+ (.*)$/.exec(json.message) : null;
+  const missing =
+    response.statusCode === 404 && typeof json.message === 'string' ? /^Cannot \S+ (.*)$/.exec(json.message) : null;
   return missing ? { notFoundPath: missing[1]!.split('?')[0]! } : {};
 }

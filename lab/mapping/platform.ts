@@ -79,7 +79,11 @@ export function isStrictBase64(text: string): boolean {
 function v2Path(event: Json): { path: string; stagePrefix?: string } {
   const rawPath = String(event.rawPath);
   const stage = event.requestContext?.stage;
-  if (typeof stage === 'string' && stage !== '$default' && (rawPath === `/${stage}` || rawPath.startsWith(`/${stage}/`))) {
+  if (
+    typeof stage === 'string' &&
+    stage !== '$default' &&
+    (rawPath === `/${stage}` || rawPath.startsWith(`/${stage}/`))
+  ) {
     return { path: rawPath.slice(stage.length + 1) || '/', stagePrefix: `/${stage}` };
   }
   return { path: rawPath };
@@ -87,7 +91,10 @@ function v2Path(event: Json): { path: string; stagePrefix?: string } {
 
 function v1Query(event: Json): { query: Record<string, string[]>; malformed: boolean } {
   const multi = event.multiValueQueryStringParameters ?? single(event.queryStringParameters) ?? {};
-  return { query: Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, (v as unknown[]).map(String)])), malformed: false };
+  return {
+    query: Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, (v as unknown[]).map(String)])),
+    malformed: false,
+  };
 }
 
 // ALB hands keys and values over still percent-encoded, as the client typed them.
@@ -114,7 +121,8 @@ function searchQuery(raw: string): { query: Record<string, string[]>; malformed:
 
 function eventBody(event: Json): Buffer | 'invalid-base64' {
   const body = typeof event.body === 'string' ? event.body : '';
-  if (event.isBase64Encoded === true && body !== '') return isStrictBase64(body) ? Buffer.from(body, 'base64') : 'invalid-base64';
+  if (event.isBase64Encoded === true && body !== '')
+    return isStrictBase64(body) ? Buffer.from(body, 'base64') : 'invalid-base64';
   return Buffer.from(body, 'utf8');
 }
 

@@ -66,7 +66,9 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     target: 'node24',
     format: 'esm',
     // CommonJS packages inside an ESM bundle still call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __labCreateRequire } from 'node:module'; const require = __labCreateRequire(import.meta.url);",
+    },
     external: OPTIONAL_EXTERNALS,
     // Prefer packages' ES module builds (rxjs ships one): esbuild can tree-shake those, and
     // the bundle evaluates less at cold start. AWS CDK's NodejsFunction does the same for ESM.
@@ -103,5 +105,8 @@ export class BuildError extends Error {
 
 /** Writes the artifact's description next to it, so other lab processes can find the current version. */
 export async function recordArtifact(artifact: Artifact, outDir = BUILD_DIR): Promise<void> {
-  await writeFile(join(outDir, 'artifact.json'), JSON.stringify({ ...artifact, root: relative(outDir, REPO_ROOT) }, null, 2));
+  await writeFile(
+    join(outDir, 'artifact.json'),
+    JSON.stringify({ ...artifact, root: relative(outDir, REPO_ROOT) }, null, 2),
+  );
 }

@@ -22,7 +22,11 @@ function send(message: ContainerMessage): void {
 }
 
 function log(level: string, args: unknown[]): void {
-  send({ type: 'log', requestId: currentScope()?.requestId, line: appLogLine(currentScope()?.requestId, level, format(...args)) });
+  send({
+    type: 'log',
+    requestId: currentScope()?.requestId,
+    line: appLogLine(currentScope()?.requestId, level, format(...args)),
+  });
 }
 
 /** Everything the function prints goes to the host in order, tagged with its invocation. */
@@ -50,7 +54,11 @@ function errorFields(error: unknown): { errorType: string; errorMessage: string 
 
 function crash(kind: string, error: unknown): never {
   const { errorType, errorMessage } = errorFields(error);
-  send({ type: 'log', requestId: currentScope()?.requestId, line: appLogLine(currentScope()?.requestId, 'ERROR', `${kind} \t${JSON.stringify({ errorType, errorMessage })}`) });
+  send({
+    type: 'log',
+    requestId: currentScope()?.requestId,
+    line: appLogLine(currentScope()?.requestId, 'ERROR', `${kind} \t${JSON.stringify({ errorType, errorMessage })}`),
+  });
   // Lambda's runtime exits on these; the host turns the exit into Runtime.ExitError.
   process.exitCode = 1;
   process.disconnect?.();
@@ -66,14 +74,22 @@ async function loadHandler(): Promise<LambdaHandler | undefined> {
     mod = (await import(pathToFileURL(handlerPath).href)) as Record<string, unknown>;
   } catch (error) {
     const { errorMessage } = errorFields(error);
-    send({ type: 'init-error', errorType: 'Runtime.ImportModuleError', errorMessage: `Error: Cannot load "${handlerPath}": ${errorMessage}` });
+    send({
+      type: 'init-error',
+      errorType: 'Runtime.ImportModuleError',
+      errorMessage: `Error: Cannot load "${handlerPath}": ${errorMessage}`,
+    });
     return undefined;
   } finally {
     record('init:bundle-load', startedAt, performance.now());
   }
   const handler = mod[exportName];
   if (typeof handler !== 'function') {
-    send({ type: 'init-error', errorType: 'Runtime.HandlerNotFound', errorMessage: `${handlerPath}.${exportName} is undefined or not exported` });
+    send({
+      type: 'init-error',
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: `${handlerPath}.${exportName} is undefined or not exported`,
+    });
     return undefined;
   }
   if (handler.length >= 3) {
@@ -98,8 +114,16 @@ function adapterSpans(scope: InvocationScope, returnedAt: number): Span[] {
   const bootstrap = scope.spans.find((s) => s.name === 'init:nest-bootstrap');
   const mappingStartedAt = bootstrap ? bootstrap.startMs + bootstrap.durationMs + base : scope.startedAt;
   return [
-    { name: 'adapter:request', startMs: round2(mappingStartedAt - base), durationMs: round2(Math.max(0, requestIn - mappingStartedAt)) },
-    { name: 'adapter:response', startMs: round2(responseOut - base), durationMs: round2(Math.max(0, returnedAt - responseOut)) },
+    {
+      name: 'adapter:request',
+      startMs: round2(mappingStartedAt - base),
+      durationMs: round2(Math.max(0, requestIn - mappingStartedAt)),
+    },
+    {
+      name: 'adapter:response',
+      startMs: round2(responseOut - base),
+      durationMs: round2(Math.max(0, returnedAt - responseOut)),
+    },
   ];
 }
 
@@ -142,8 +166,16 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
     // On a cold call, spans recorded outside any invocation after "ready" (a bootstrap started
     // at module scope but not awaited) belong to this record: both count from the process start.
     const strayInit = cold ? initSpans.splice(0) : [];
-    const spans = [...strayInit, ...scope.spans, ...adapterSpans(scope, performance.now())].sort((a, b) => a.startMs - b.startMs);
-    send({ type: 'result', requestId: message.requestId, ...outcome, spans, maxRssMb: Math.ceil(process.resourceUsage().maxRSS / 1024) });
+    const spans = [...strayInit, ...scope.spans, ...adapterSpans(scope, performance.now())].sort(
+      (a, b) => a.startMs - b.startMs,
+    );
+    send({
+      type: 'result',
+      requestId: message.requestId,
+      ...outcome,
+      spans,
+      maxRssMb: Math.ceil(process.resourceUsage().maxRSS / 1024),
+    });
   });
 }
 

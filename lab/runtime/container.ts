@@ -10,7 +10,6 @@ import { lambdaEnvironment } from './lambda-context.ts';
 import type { ContainerMessage, ResultMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
 
-
 export type ContainerState = 'initializing' | 'ready' | 'dead';
 
 export interface ContainerOutcome {
@@ -85,7 +84,12 @@ export class Container {
     this.ready = new Promise((resolve) => {
       const initTimer = setTimeout(() => {
         this.kill();
-        resolve({ kind: 'init-error', errorType: 'Runtime.InitTimeout', errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`, logs: this.initLogs });
+        resolve({
+          kind: 'init-error',
+          errorType: 'Runtime.InitTimeout',
+          errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`,
+          logs: this.initLogs,
+        });
       }, config.initTimeoutMs);
       this.child.on('message', (message: ContainerMessage) => {
         if (message.type === 'ready') {
@@ -96,7 +100,12 @@ export class Container {
           resolve(undefined);
         } else if (message.type === 'init-error') {
           clearTimeout(initTimer);
-          resolve({ kind: 'init-error', errorType: message.errorType, errorMessage: message.errorMessage, logs: this.initLogs });
+          resolve({
+            kind: 'init-error',
+            errorType: message.errorType,
+            errorMessage: message.errorMessage,
+            logs: this.initLogs,
+          });
         } else {
           this.onMessage(message);
         }
@@ -105,10 +114,20 @@ export class Container {
         clearTimeout(initTimer);
         if (pid !== undefined) unregisterContainer(pid);
         this.state = 'dead';
-        resolve({ kind: 'init-error', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal), logs: this.initLogs });
+        resolve({
+          kind: 'init-error',
+          errorType: 'Runtime.ExitError',
+          errorMessage: exitMessage(code, signal),
+          logs: this.initLogs,
+        });
         for (const pending of this.inFlight.values()) {
           clearTimeout(pending.timer);
-          pending.resolve({ kind: 'exit', errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal), logs: pending.logs });
+          pending.resolve({
+            kind: 'exit',
+            errorType: 'Runtime.ExitError',
+            errorMessage: exitMessage(code, signal),
+            logs: pending.logs,
+          });
         }
         this.inFlight.clear();
         for (const listener of this.exitListeners) listener();
@@ -208,7 +227,12 @@ export class Container {
     // The process never reports back: read its peak RSS from the kernel before killing it.
     this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, peakRssMb(this.child.pid));
     const timeoutSeconds = (this.config.timeoutMs / 1000).toFixed(2);
-    pending.resolve({ kind: 'timeout', errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${timeoutSeconds} seconds`, logs: pending.logs });
+    pending.resolve({
+      kind: 'timeout',
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `Task timed out after ${timeoutSeconds} seconds`,
+      logs: pending.logs,
+    });
     this.kill();
   }
 }
@@ -224,5 +248,7 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `Runtime exited with error: signal: ${signal.toLowerCase()}` : `Runtime exited with error: exit status ${code ?? 1}`;
+  return signal
+    ? `Runtime exited with error: signal: ${signal.toLowerCase()}`
+    : `Runtime exited with error: exit status ${code ?? 1}`;
 }

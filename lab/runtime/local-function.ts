@@ -143,10 +143,17 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     }
   }
 
-  private record(requestId: string, container: Container, coldStart: boolean, durationMs: number, outcome: ContainerOutcome): InvocationRecord {
+  private record(
+    requestId: string,
+    container: Container,
+    coldStart: boolean,
+    durationMs: number,
+    outcome: ContainerOutcome,
+  ): InvocationRecord {
     const initDurationMs = coldStart ? container.initDurationMs : null;
     const result = outcome.result;
-    const status = outcome.kind === 'timeout' ? 'timeout' : outcome.kind === 'result' && result?.status === 'ok' ? 'ok' : 'error';
+    const status =
+      outcome.kind === 'timeout' ? 'timeout' : outcome.kind === 'result' && result?.status === 'ok' ? 'ok' : 'error';
     const measured = round2(outcome.kind === 'timeout' ? this.config.timeoutMs : durationMs);
     // Since August 2025 Lambda bills the init phase of on-demand functions too.
     const billedDurationMs = Math.ceil(measured + (initDurationMs ?? 0));
@@ -159,7 +166,12 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       memorySizeMb: this.config.memoryMb,
       maxMemoryUsedMb,
       initDurationMs,
-      status: status === 'timeout' ? 'timeout' : outcome.kind === 'exit' || outcome.kind === 'init-error' ? 'error' : undefined,
+      status:
+        status === 'timeout'
+          ? 'timeout'
+          : outcome.kind === 'exit' || outcome.kind === 'init-error'
+            ? 'error'
+            : undefined,
     });
     const errorType = outcome.errorType ?? result?.errorType;
     const errorMessage = outcome.errorMessage ?? result?.errorMessage;

@@ -45,7 +45,10 @@ export function sweepOrphans(): number {
   let killed = 0;
   for (const file of safeList(REGISTRY)) {
     try {
-      const { pid, hostPid } = JSON.parse(readFileSync(join(REGISTRY, file), 'utf8')) as { pid: number; hostPid: number };
+      const { pid, hostPid } = JSON.parse(readFileSync(join(REGISTRY, file), 'utf8')) as {
+        pid: number;
+        hostPid: number;
+      };
       if (isAlive(hostPid)) continue;
       if (isAlive(pid) && isContainer(pid)) {
         process.kill(pid, 'SIGKILL');

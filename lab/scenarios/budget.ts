@@ -29,9 +29,20 @@ export interface BudgetResult {
   variant: Variant;
   verdict: 'lambda-timeout' | 'gateway-timeout' | 'ok';
   budgets: { gatewayTimeoutMs: number; lambdaTimeoutMs: number; queryMs: number; statementTimeoutMs: number | null };
-  client: { statusCode: number; body: string; answeredBy: 'function' | 'gateway-timeout' | 'function-error'; atMs: number };
+  client: {
+    statusCode: number;
+    body: string;
+    answeredBy: 'function' | 'gateway-timeout' | 'function-error';
+    atMs: number;
+  };
   /** appLogLines: what the function itself logged (the runtime's START/END/REPORT and timeout lines left out). */
-  lambda: { requestId: string; status: InvocationRecord['status']; durationMs: number; errorMessage: string | null; appLogLines: string[] };
+  lambda: {
+    requestId: string;
+    status: InvocationRecord['status'];
+    durationMs: number;
+    errorMessage: string | null;
+    appLogLines: string[];
+  };
   server: { queryRunningWhenClientAnswered: boolean; queryEndedAtMs: number | null };
 }
 
@@ -65,19 +76,24 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
     const event = reportEvent(queryMs);
     const startedAt = performance.now();
     const answer = await throughGateway(fn, event, gatewayTimeoutMs);
-    const runningThen = (await observer.sessions(applicationName)).some((s) => s.state === 'active' && s.query.includes('pg_sleep'));
+    const runningThen = (await observer.sessions(applicationName)).some(
+      (s) => s.state === 'active' && s.query.includes('pg_sleep'),
+    );
     const record = await answer.invocation;
     stored.push(record);
     // Watch the server until the query is gone: how long it outlived its caller.
     let queryEndedAtMs: number | null = runningThen ? null : Math.round(performance.now() - startedAt);
     while (queryEndedAtMs === null && performance.now() - startedAt < queryMs + 2_000) {
       throwIfAborted(signal);
-      const running = (await observer.sessions(applicationName)).some((s) => s.state === 'active' && s.query.includes('pg_sleep'));
+      const running = (await observer.sessions(applicationName)).some(
+        (s) => s.state === 'active' && s.query.includes('pg_sleep'),
+      );
       if (!running) queryEndedAtMs = Math.round(performance.now() - startedAt);
       else await pause(25, signal);
     }
     // The fixed code logs the timeout it derived; the buggy one has a constant in its source.
-    const logged = record.logs.map(jsonOfLine).find((j) => typeof j?.statementTimeoutMs === 'number')?.statementTimeoutMs as number | undefined;
+    const logged = record.logs.map(jsonOfLine).find((j) => typeof j?.statementTimeoutMs === 'number')
+      ?.statementTimeoutMs as number | undefined;
     const statementTimeout = logged ?? (await constantStatementTimeout(variant));
     const verdict: BudgetResult['verdict'] =
       answer.source === 'gateway-timeout' ? 'gateway-timeout' : record.status === 'timeout' ? 'lambda-timeout' : 'ok';
@@ -92,14 +108,20 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
         status: record.status,
         durationMs: record.durationMs,
         errorMessage: record.errorMessage ?? null,
-        appLogLines: record.logs.filter((l) => !/^(START|END|REPORT) RequestId:/.test(l) && !/Task timed out after/.test(l)),
+        appLogLines: record.logs.filter(
+          (l) => !/^(START|END|REPORT) RequestId:/.test(l) && !/Task timed out after/.test(l),
+        ),
       },
       server: { queryRunningWhenClientAnswered: runningThen, queryEndedAtMs },
     };
   } finally {
     await fn.shutdown();
     await observer.close();
-    await storeInvocations('budget', variant, stored.map((record) => ({ record }))).catch(() => {});
+    await storeInvocations(
+      'budget',
+      variant,
+      stored.map((record) => ({ record })),
+    ).catch(() => {});
   }
 }
 
@@ -112,7 +134,9 @@ function reportEvent(ms: number): Record<string, unknown> {
 
 /** A statement_timeout written into the variant's source as a constant, if it has one. */
 async function constantStatementTimeout(variant: Variant): Promise<number | undefined> {
-  const source = await readFile(join(REPO_ROOT, 'lab/variants/budget', variant, 'report.service.ts'), 'utf8').catch(() => '');
+  const source = await readFile(join(REPO_ROOT, 'lab/variants/budget', variant, 'report.service.ts'), 'utf8').catch(
+    () => '',
+  );
   const match = /STATEMENT_TIMEOUT_MS = ([\d_]+)/.exec(source);
   return match ? Number(match[1]!.replaceAll('_', '')) : undefined;
 }

@@ -22,20 +22,31 @@ export const LESSONS = {
 /** The end of every story: the verdict, the one-line lesson, the page to read. */
 export function verdictLines(io: LabIO, verdict: string, lesson: string, pages: string[]): string {
   const shown = verdict === 'ok' ? paint(io, 'green', 'ok') : paint(io, 'red', verdict);
-  return [`${paint(io, 'bold', 'verdict:')} ${shown}`, `${paint(io, 'bold', 'lesson:')}  ${lesson}`, `${paint(io, 'bold', 'read:')}    ${pages.join(' and ')}`].join('\n') + '\n';
+  return (
+    [
+      `${paint(io, 'bold', 'verdict:')} ${shown}`,
+      `${paint(io, 'bold', 'lesson:')}  ${lesson}`,
+      `${paint(io, 'bold', 'read:')}    ${pages.join(' and ')}`,
+    ].join('\n') + '\n'
+  );
 }
 
 /**
  * Runs a scenario for a command: `--json` prints the one result object, otherwise the story.
  * Ctrl-C (io.signal) stops the scenario, which shuts its containers down before this returns.
  */
-export async function runScenarioCommand<R>(io: LabIO, json: boolean | undefined, run: () => Promise<R>, story: (result: R) => string): Promise<void> {
+export async function runScenarioCommand<R>(
+  io: LabIO,
+  json: boolean | undefined,
+  run: () => Promise<R>,
+  story: (result: R) => string,
+): Promise<void> {
   let result: R;
   try {
     result = await run();
   } catch (error) {
     if (io.signal?.aborted) {
-      io.err('stopped: the scenario\'s containers are shut down.\n');
+      io.err("stopped: the scenario's containers are shut down.\n");
       return;
     }
     throw error;

@@ -40,7 +40,13 @@ export function httpEvent(request: HttpRequest): Record<string, unknown> {
       apiId: 'h7xmpl2q4d',
       domainName: 'h7xmpl2q4d.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'h7xmpl2q4d',
-      http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'boundary-lab' },
+      http: {
+        method: request.method,
+        path: request.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '198.51.100.7',
+        userAgent: 'boundary-lab',
+      },
       requestId: request.apiRequestId ?? apiRequestId(),
       routeKey: `${request.method} ${request.path}`,
       stage: '$default',
@@ -90,7 +96,11 @@ export interface GatewayAnswer {
  * client gets 504 whatever the function is doing (which goes on, unseen). A function that fails
  * (an error, a timeout, a crash) is a 502 for the client: the gateway never learns why.
  */
-export async function throughGateway(fn: LocalFunction, event: unknown, integrationTimeoutMs: number): Promise<GatewayAnswer> {
+export async function throughGateway(
+  fn: LocalFunction,
+  event: unknown,
+  integrationTimeoutMs: number,
+): Promise<GatewayAnswer> {
   const startedAt = performance.now();
   const invocation = fn.invoke(event);
   let timer: NodeJS.Timeout | undefined;
@@ -101,11 +111,23 @@ export async function throughGateway(fn: LocalFunction, event: unknown, integrat
   clearTimeout(timer);
   const atMs = Math.round(performance.now() - startedAt);
   if (first === 'timeout') {
-    return { statusCode: 504, body: JSON.stringify({ message: 'Endpoint request timed out' }), source: 'gateway-timeout', atMs, invocation };
+    return {
+      statusCode: 504,
+      body: JSON.stringify({ message: 'Endpoint request timed out' }),
+      source: 'gateway-timeout',
+      atMs,
+      invocation,
+    };
   }
   const response = responseOf(first);
   if (!response) {
-    return { statusCode: 502, body: JSON.stringify({ message: 'Internal server error' }), source: 'function-error', atMs, invocation };
+    return {
+      statusCode: 502,
+      body: JSON.stringify({ message: 'Internal server error' }),
+      source: 'function-error',
+      atMs,
+      invocation,
+    };
   }
   return { ...response, source: 'function', atMs, invocation };
 }

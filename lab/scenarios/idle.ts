@@ -83,18 +83,29 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
   const handlerPath = await variantHandler('idle', variant);
   throwIfAborted(signal);
   const observer = await PgObserver.open(options.databaseUrl);
-  const role = await createLabRole(observer, options.databaseUrl, 'lab_idle', idleSessionTimeoutMs === null ? {} : { idleSessionTimeoutMs });
+  const role = await createLabRole(
+    observer,
+    options.databaseUrl,
+    'lab_idle',
+    idleSessionTimeoutMs === null ? {} : { idleSessionTimeoutMs },
+  );
   let proxy: SilentDropProxy | null = null;
   if (networkIdleTimeoutMs !== null) {
     const target = new URL(options.databaseUrl);
-    proxy = await startSilentDropProxy({ targetHost: target.hostname || '127.0.0.1', targetPort: Number(target.port || 5432), idleTimeoutMs: networkIdleTimeoutMs }).catch(async (error: unknown) => {
+    proxy = await startSilentDropProxy({
+      targetHost: target.hostname || '127.0.0.1',
+      targetPort: Number(target.port || 5432),
+      idleTimeoutMs: networkIdleTimeoutMs,
+    }).catch(async (error: unknown) => {
       await role.drop();
       await observer.close();
       throw error;
     });
   }
   const databaseUrl = proxy ? proxy.url(role.url) : role.url;
-  const fn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, environment: { DATABASE_URL: databaseUrl } }));
+  const fn = new LocalFunction(
+    functionConfig({ handlerPath, reservedConcurrency: 1, environment: { DATABASE_URL: databaseUrl } }),
+  );
   const records: InvocationRecord[] = [];
   const event = httpEvent({ method: 'GET', path: '/users/alice' });
   try {
@@ -136,7 +147,11 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
     await proxy?.close();
     await role.drop();
     await observer.close();
-    await storeInvocations('idle', variant, records.map((record) => ({ record }))).catch(() => {});
+    await storeInvocations(
+      'idle',
+      variant,
+      records.map((record) => ({ record })),
+    ).catch(() => {});
   }
 }
 

@@ -68,9 +68,15 @@ export async function runLeak(options: LeakOptions): Promise<LeakResult> {
   throwIfAborted(signal);
   const environment = { DATABASE_URL: options.databaseUrl };
   const onDemandFn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, environment }));
-  const managedFn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: 1, perExecutionEnvironmentMaxConcurrency: 2, environment }));
+  const managedFn = new LocalFunction(
+    functionConfig({ handlerPath, reservedConcurrency: 1, perExecutionEnvironmentMaxConcurrency: 2, environment }),
+  );
   const stored: Array<{ record: InvocationRecord; apiRequestId: string }> = [];
-  const call = async (fn: LocalFunction, step: string, caller: Caller): Promise<{ check: CallCheck; record: InvocationRecord }> => {
+  const call = async (
+    fn: LocalFunction,
+    step: string,
+    caller: Caller,
+  ): Promise<{ check: CallCheck; record: InvocationRecord }> => {
     const event = httpEvent({
       method: 'GET',
       path: '/me',
@@ -103,7 +109,15 @@ export async function runLeak(options: LeakOptions): Promise<LeakResult> {
     const leaked = [...onDemand, ...managedInstances].some((c) => c.leaked) || strayWork.length > 0;
     const costCalls = options.costCalls ?? 40;
     const requestScopeCost = costCalls > 0 ? await measureRequestScope(options.databaseUrl, costCalls, signal) : null;
-    return { scenario: 'leak', variant, verdict: leaked ? 'leak' : 'ok', onDemand, managedInstances, strayWork, requestScopeCost };
+    return {
+      scenario: 'leak',
+      variant,
+      verdict: leaked ? 'leak' : 'ok',
+      onDemand,
+      managedInstances,
+      strayWork,
+      requestScopeCost,
+    };
   } finally {
     await Promise.all([onDemandFn.shutdown(), managedFn.shutdown()]);
     await storeInvocations('leak', variant, stored).catch(() => {});
@@ -116,7 +130,9 @@ function caller(user: string | null): Caller {
 
 /** The leak detector: does the answer belong to the request that caused it? */
 function checkAnswer(step: string, caller: Caller, record: InvocationRecord): CallCheck {
-  const body = jsonBody<{ user: string | null; awsRequestId: string | null; apiRequestId: string | null }>(responseOf(record));
+  const body = jsonBody<{ user: string | null; awsRequestId: string | null; apiRequestId: string | null }>(
+    responseOf(record),
+  );
   const answered = body ? { user: body.user, awsRequestId: body.awsRequestId, apiRequestId: body.apiRequestId } : null;
   const leaked =
     !answered ||
@@ -151,11 +167,22 @@ function strayLines(record: InvocationRecord): StrayWork[] {
  * build the provider, the guard and the controller again on every call. Anonymous warm calls,
  * interleaved so both see the same machine.
  */
-async function measureRequestScope(databaseUrl: string, calls: number, signal?: AbortSignal): Promise<NonNullable<LeakResult['requestScopeCost']>> {
-  const [singletonPath, requestScopedPath] = await Promise.all([variantHandler('leak', 'fixed'), variantHandler('leak', 'request-scoped')]);
+async function measureRequestScope(
+  databaseUrl: string,
+  calls: number,
+  signal?: AbortSignal,
+): Promise<NonNullable<LeakResult['requestScopeCost']>> {
+  const [singletonPath, requestScopedPath] = await Promise.all([
+    variantHandler('leak', 'fixed'),
+    variantHandler('leak', 'request-scoped'),
+  ]);
   const environment = { DATABASE_URL: databaseUrl };
-  const singleton = new LocalFunction(functionConfig({ handlerPath: singletonPath, reservedConcurrency: 1, environment }));
-  const requestScoped = new LocalFunction(functionConfig({ handlerPath: requestScopedPath, reservedConcurrency: 1, environment }));
+  const singleton = new LocalFunction(
+    functionConfig({ handlerPath: singletonPath, reservedConcurrency: 1, environment }),
+  );
+  const requestScoped = new LocalFunction(
+    functionConfig({ handlerPath: requestScopedPath, reservedConcurrency: 1, environment }),
+  );
   const event = httpEvent({ method: 'GET', path: '/me' });
   try {
     await Promise.all([singleton.invoke(event), requestScoped.invoke(event)]);

@@ -23,7 +23,12 @@ export interface StoredInvocation {
   logs: string[];
 }
 
-export async function storeInvocations(scenario: string, variant: string, entries: Array<{ record: InvocationRecord; apiRequestId?: string | null }>, file = LOG_FILE): Promise<void> {
+export async function storeInvocations(
+  scenario: string,
+  variant: string,
+  entries: Array<{ record: InvocationRecord; apiRequestId?: string | null }>,
+  file = LOG_FILE,
+): Promise<void> {
   if (entries.length === 0) return;
   await mkdir(join(file, '..'), { recursive: true });
   const lines = entries.map(({ record, apiRequestId }) => {
@@ -39,7 +44,7 @@ export async function storeInvocations(scenario: string, variant: string, entrie
     return JSON.stringify(stored) + '\n';
   });
   await appendFile(file, lines.join(''));
-  if (((await stat(file)).size) > TRIM_ABOVE_BYTES) {
+  if ((await stat(file)).size > TRIM_ABOVE_BYTES) {
     const kept = (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-KEEP);
     await writeFile(file, kept.join('\n') + '\n');
   }
@@ -57,7 +62,8 @@ export async function findInvocations(id: string, file = LOG_FILE): Promise<Stor
     if (!line.includes(id)) continue;
     try {
       const stored = JSON.parse(line) as StoredInvocation;
-      if (stored.requestId === id || stored.apiRequestId === id || stored.logs.some((l) => mentions(l, id))) found.push(stored);
+      if (stored.requestId === id || stored.apiRequestId === id || stored.logs.some((l) => mentions(l, id)))
+        found.push(stored);
     } catch {
       // A line cut short by a crash: skip it.
     }

@@ -26,7 +26,10 @@ export class PgObserver {
 
   /** Sessions of one role, whatever their application_name. */
   async roleSessions(role: string): Promise<number> {
-    const [row] = await this.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where usename = $1', [role]);
+    const [row] = await this.query<{ n: number }>(
+      'select count(*)::int as n from pg_stat_activity where usename = $1',
+      [role],
+    );
     return row?.n ?? 0;
   }
 

@@ -61,11 +61,19 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const environment = { DATABASE_URL: options.databaseUrl };
   // The payment provider is slow: the gateway gives up before the function is done.
   const apiFn = new LocalFunction(
-    functionConfig({ handlerPath, timeoutMs: 4_000, environment: { ...environment, PAYMENT_DELAY_MS: '1500', MAIL_DELAY_MS: '0' } }),
+    functionConfig({
+      handlerPath,
+      timeoutMs: 4_000,
+      environment: { ...environment, PAYMENT_DELAY_MS: '1500', MAIL_DELAY_MS: '0' },
+    }),
   );
   // The mail relay hangs after the order is written: the invocation times out.
   const asyncFn = new LocalFunction(
-    functionConfig({ handlerPath, timeoutMs: 600, environment: { ...environment, PAYMENT_DELAY_MS: '50', MAIL_DELAY_MS: '1000' } }),
+    functionConfig({
+      handlerPath,
+      timeoutMs: 600,
+      environment: { ...environment, PAYMENT_DELAY_MS: '50', MAIL_DELAY_MS: '1000' },
+    }),
   );
   const observer = await PgObserver.open(options.databaseUrl);
   const stored: Array<{ record: InvocationRecord; apiRequestId: string }> = [];
@@ -81,9 +89,27 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
       const answer = await throughGateway(apiFn, orderEvent(clientKey, ORDER, id), gatewayTimeoutMs);
       pending.push(answer.invocation);
       const index = clientAttempts.length;
-      clientAttempts.push({ attempt: n, apiRequestId: id, awsRequestId: '', containerId: null, coldStart: false, statusCode: answer.statusCode, functionStatusCode: null, invocationStatus: 'ok', errorMessage: null, atMs: answer.atMs });
+      clientAttempts.push({
+        attempt: n,
+        apiRequestId: id,
+        awsRequestId: '',
+        containerId: null,
+        coldStart: false,
+        statusCode: answer.statusCode,
+        functionStatusCode: null,
+        invocationStatus: 'ok',
+        errorMessage: null,
+        atMs: answer.atMs,
+      });
       void answer.invocation.then((record) => {
-        Object.assign(clientAttempts[index]!, { awsRequestId: record.requestId, containerId: record.containerId, coldStart: record.coldStart, functionStatusCode: responseOf(record)?.statusCode ?? null, invocationStatus: record.status, errorMessage: record.errorMessage ?? null });
+        Object.assign(clientAttempts[index]!, {
+          awsRequestId: record.requestId,
+          containerId: record.containerId,
+          coldStart: record.coldStart,
+          functionStatusCode: responseOf(record)?.statusCode ?? null,
+          invocationStatus: record.status,
+          errorMessage: record.errorMessage ?? null,
+        });
         stored.push({ record, apiRequestId: id });
       });
       if (answer.statusCode < 500 && answer.statusCode !== 409) break;
@@ -99,7 +125,18 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
         const record = await apiFn.invoke(orderEvent(doubleKey, ORDER, id));
         stored.push({ record, apiRequestId: id });
         const statusCode = responseOf(record)?.statusCode ?? null;
-        return { attempt: n, apiRequestId: id, awsRequestId: record.requestId, containerId: record.containerId, coldStart: record.coldStart, statusCode, functionStatusCode: statusCode, invocationStatus: record.status, errorMessage: record.errorMessage ?? null, atMs: Math.round(record.durationMs) };
+        return {
+          attempt: n,
+          apiRequestId: id,
+          awsRequestId: record.requestId,
+          containerId: record.containerId,
+          coldStart: record.coldStart,
+          statusCode,
+          functionStatusCode: statusCode,
+          invocationStatus: record.status,
+          errorMessage: record.errorMessage ?? null,
+          atMs: Math.round(record.durationMs),
+        };
       }),
     );
     throwIfAborted(signal);
@@ -110,7 +147,11 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     const asyncEvent = orderEvent(asyncKey, ORDER, asyncApiId);
     const asyncAttempts: Attempt[] = [];
     let requestId: string | undefined;
-    for (const [n, delay] of [[1, 0], [2, firstDelay], [3, secondDelay]] as const) {
+    for (const [n, delay] of [
+      [1, 0],
+      [2, firstDelay],
+      [3, secondDelay],
+    ] as const) {
       throwIfAborted(signal);
       await pause(delay, signal);
       const record = await asyncFn.invoke(asyncEvent, requestId ? { requestId } : {});
@@ -136,8 +177,15 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     const reused = await apiFn.invoke(orderEvent(clientKey, { ...ORDER, quantity: 2 }, reuseId));
     stored.push({ record: reused, apiRequestId: reuseId });
 
-    const count = async (key: string) => (await observer.query<{ n: number }>('select count(*)::int as n from orders where idempotency_key = $1', [key]))[0]!.n;
-    const [clientOrders, doubleOrders, asyncOrders] = [await count(clientKey), await count(doubleKey), await count(asyncKey)];
+    const count = async (key: string) =>
+      (
+        await observer.query<{ n: number }>('select count(*)::int as n from orders where idempotency_key = $1', [key])
+      )[0]!.n;
+    const [clientOrders, doubleOrders, asyncOrders] = [
+      await count(clientKey),
+      await count(doubleKey),
+      await count(asyncKey),
+    ];
     const idempotencyRecords = await observer.query<{ key: string; status: string }>(
       'select key, status from idempotency_records where key = any($1) order by key',
       [[clientKey, doubleKey, asyncKey]],
@@ -151,7 +199,11 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
       clientRetry: { idempotencyKey: clientKey, attempts: clientAttempts, orders: clientOrders },
       doubleSubmit: { idempotencyKey: doubleKey, attempts: doubleAttempts, orders: doubleOrders },
       asyncRetry: { idempotencyKey: asyncKey, attempts: asyncAttempts, orders: asyncOrders },
-      reusedKey: { idempotencyKey: clientKey, statusCode: responseOf(reused)?.statusCode ?? null, body: responseOf(reused)?.body ?? null },
+      reusedKey: {
+        idempotencyKey: clientKey,
+        statusCode: responseOf(reused)?.statusCode ?? null,
+        body: responseOf(reused)?.body ?? null,
+      },
       idempotencyRecords,
     };
   } finally {

@@ -58,7 +58,9 @@ export async function runStorm(options: StormOptions): Promise<StormResult> {
   throwIfAborted(signal);
   const observer = await PgObserver.open(options.databaseUrl);
   const role = await createLabRole(observer, options.databaseUrl, 'lab_storm', { connectionLimit });
-  const fn = new LocalFunction(functionConfig({ handlerPath, reservedConcurrency: containers, environment: { DATABASE_URL: role.url } }));
+  const fn = new LocalFunction(
+    functionConfig({ handlerPath, reservedConcurrency: containers, environment: { DATABASE_URL: role.url } }),
+  );
   const startedAt = performance.now();
   const series: Array<{ atMs: number; connections: number }> = [];
   let sampling = true;
@@ -111,12 +113,19 @@ export async function runStorm(options: StormOptions): Promise<StormResult> {
     await fn.shutdown();
     await role.drop();
     await observer.close();
-    await storeInvocations('storm', variant, records.map((record) => ({ record }))).catch(() => {});
+    await storeInvocations(
+      'storm',
+      variant,
+      records.map((record) => ({ record })),
+    ).catch(() => {});
   }
 }
 
 /** At most `n` samples, keeping each stretch's highest count (a peak must not vanish). */
-function downsample(series: Array<{ atMs: number; connections: number }>, n: number): Array<{ atMs: number; connections: number }> {
+function downsample(
+  series: Array<{ atMs: number; connections: number }>,
+  n: number,
+): Array<{ atMs: number; connections: number }> {
   if (series.length <= n) return series;
   const size = Math.ceil(series.length / n);
   const out: Array<{ atMs: number; connections: number }> = [];

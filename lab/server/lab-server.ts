@@ -82,7 +82,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         : undefined;
     if (refusal) {
       log(`refused WebSocket ${pathOf(req)}: ${refusal.reason}`);
-      socket.end(`HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${refusal.reason}\n`);
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${refusal.reason}\n`,
+      );
       socket.destroy();
       return;
     }
@@ -155,6 +157,14 @@ function pathOf(req: IncomingMessage): string {
 }
 
 function statusText(status: number): string {
-  return { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request', 503: 'Service Unavailable' }[status] ?? 'Refused';
+  return (
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      421: 'Misdirected Request',
+      503: 'Service Unavailable',
+    }[status] ?? 'Refused'
+  );
 }
-

@@ -41,7 +41,12 @@ function readFile(path: string): Progress | undefined | null {
   }
   try {
     const value = JSON.parse(text) as Progress;
-    return typeof value === 'object' && value !== null && typeof value.exercises === 'object' && value.exercises !== null ? value : null;
+    return typeof value === 'object' &&
+      value !== null &&
+      typeof value.exercises === 'object' &&
+      value.exercises !== null
+      ? value
+      : null;
   } catch {
     return null;
   }

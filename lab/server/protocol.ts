@@ -121,7 +121,9 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
   try {
     const value = JSON.parse(text) as { type?: unknown };
     const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'progress', 'exit'];
-    return typeof value === 'object' && value !== null && known.includes(String(value.type)) ? (value as ServerMessage) : undefined;
+    return typeof value === 'object' && value !== null && known.includes(String(value.type))
+      ? (value as ServerMessage)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -35,7 +35,8 @@ export function checkUpgrade(req: IncomingMessage, port: number, token: string):
   const host = checkHost(req, port);
   if (!host.ok) return host;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== LAB_WS_PATH) return { ok: false, status: 404, reason: `no WebSocket endpoint at ${clip(url.pathname)}` };
+  if (url.pathname !== LAB_WS_PATH)
+    return { ok: false, status: 404, reason: `no WebSocket endpoint at ${clip(url.pathname)}` };
   const origin = req.headers.origin;
   if (!origin) return { ok: false, status: 403, reason: 'no Origin header (only the lab’s own pages may connect)' };
   if (!allowedOrigins(port).includes(origin.toLowerCase())) {
@@ -43,7 +44,8 @@ export function checkUpgrade(req: IncomingMessage, port: number, token: string):
   }
   const given = url.searchParams.get(TOKEN_PARAM);
   if (!given) return { ok: false, status: 401, reason: 'no token (open the URL `npm start` printed)' };
-  if (!sameSecret(given, token)) return { ok: false, status: 401, reason: 'wrong token (from another launch of the lab?)' };
+  if (!sameSecret(given, token))
+    return { ok: false, status: 401, reason: 'wrong token (from another launch of the lab?)' };
   return { ok: true };
 }
 

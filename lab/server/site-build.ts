@@ -37,7 +37,9 @@ export function siteState(root: string, distDir: string): SiteState {
     return { stale: true, reason: 'dist/ is missing' };
   }
   const newer = SOURCES.find((source) => newestMtime(join(root, source)) > builtAt);
-  return newer ? { stale: true, reason: `${newer}/ changed since the last build`.replace('.mjs/', '.mjs') } : { stale: false, builtAt };
+  return newer
+    ? { stale: true, reason: `${newer}/ changed since the last build`.replace('.mjs/', '.mjs') }
+    : { stale: false, builtAt };
 }
 
 export class SiteBuildError extends Error {

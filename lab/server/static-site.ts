@@ -73,7 +73,11 @@ export function staticSite(distDir: string): (req: IncomingMessage, res: ServerR
       return;
     }
     const { size } = await stat(file);
-    res.writeHead(found ? 200 : 404, { 'content-type': contentType(file), 'content-length': String(size), ...SECURITY_HEADERS });
+    res.writeHead(found ? 200 : 404, {
+      'content-type': contentType(file),
+      'content-length': String(size),
+      ...SECURITY_HEADERS,
+    });
     if (req.method === 'HEAD') {
       res.end();
       return;

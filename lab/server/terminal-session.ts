@@ -66,7 +66,13 @@ export class TerminalSession {
   }
 
   private receive(data: unknown, isBinary: boolean): void {
-    const text = isBinary ? undefined : Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : undefined;
+    const text = isBinary
+      ? undefined
+      : Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : undefined;
     const message = text === undefined ? undefined : parseClientMessage(text);
     if (!message) {
       this.refuse(1008, 'malformed message');

@@ -3,7 +3,18 @@
 // trace per invocation to the files of the servers that are alive, and each server tails its
 // own. Nothing is written when no server runs (the files are opened without O_CREAT).
 import {
-  closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, rmSync, watch, writeFileSync, writeSync,
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  watch,
+  writeFileSync,
+  writeSync,
   type FSWatcher,
 } from 'node:fs';
 import { join } from 'node:path';

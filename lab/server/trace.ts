@@ -4,7 +4,11 @@ import type { FunctionConfig } from '../runtime/function-config.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import type { LabTrace } from './protocol.ts';
 
-export function toTrace(record: InvocationRecord, settings: Pick<FunctionConfig, 'timeoutMs'>, origin: LabTrace['origin']): LabTrace {
+export function toTrace(
+  record: InvocationRecord,
+  settings: Pick<FunctionConfig, 'timeoutMs'>,
+  origin: LabTrace['origin'],
+): LabTrace {
   return {
     requestId: record.requestId,
     containerId: record.containerId,

@@ -3,16 +3,7 @@
 // are the seed's own words (its flow line and the "four stations" table).
 
 export type NodeId =
-  | 'apigw'
-  | 'handler'
-  | 'cold'
-  | 'warm'
-  | 'adapter'
-  | 'scope'
-  | 'controller'
-  | 'provider'
-  | 'db'
-  | 'response';
+  'apigw' | 'handler' | 'cold' | 'warm' | 'adapter' | 'scope' | 'controller' | 'provider' | 'db' | 'response';
 
 export type PathName = 'cold' | 'warm';
 
@@ -46,8 +37,7 @@ export const nodes: MapNode[] = [
     id: 'handler',
     label: 'Lambda handler',
     sub: 'handler(event, context)',
-    description:
-      'The Lambda handler and its adapter turn the event into the request/response form Nest understands.',
+    description: 'The Lambda handler and its adapter turn the event into the request/response form Nest understands.',
     col: 1,
     row: 0,
     paths: ['cold', 'warm'],

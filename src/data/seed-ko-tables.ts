@@ -39,7 +39,10 @@ function between(lines: string[], start: string, end: string): string[] {
 }
 
 export function parseKoreanSeed(text: string, english: SeedTable[]): KoreanSeed {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   const table = (n: string) => english.find((t) => t.section.startsWith(n)) ?? fail(`no English table ${n}`);
 
   // 1. 실행 경계 지도: a label line, the flow paragraph, then four stations of two lines each.
@@ -68,7 +71,8 @@ export function parseKoreanSeed(text: string, english: SeedTable[]): KoreanSeed 
   const rest = between(lines, '상태 보존 경계', '검증 질문').slice(1);
   const reuseEnglish = table('3.').rows;
   const failEnglish = table('4.').rows;
-  if (rest.length !== reuseEnglish.length + failEnglish.length) fail(`expected ${reuseEnglish.length} + ${failEnglish.length} lines in section 3/4`);
+  if (rest.length !== reuseEnglish.length + failEnglish.length)
+    fail(`expected ${reuseEnglish.length} + ${failEnglish.length} lines in section 3/4`);
   const reuseItems = reuseEnglish.map(([boundary = '', item = ''], i) => {
     const line = rest[i]!;
     const itself = item.startsWith('(');
@@ -87,9 +91,18 @@ export function parseKoreanSeed(text: string, english: SeedTable[]): KoreanSeed 
   // 5. 검증 질문: the framing sentence, then three bulleted questions.
   const verify = lines.slice(lines.indexOf('검증 질문') + 1);
   const verificationQuestions = verify.filter((line) => line.startsWith('•')).map((line) => line.replace(/^•\s*/, ''));
-  if (verificationQuestions.length !== 3) fail(`expected 3 verification questions, got ${verificationQuestions.length}`);
+  if (verificationQuestions.length !== 3)
+    fail(`expected 3 verification questions, got ${verificationQuestions.length}`);
 
-  return { thesis: lines[1] ?? '', stations, lifecycleSteps, reuseItems, failureModes, verificationQuestions, mapRules: rules };
+  return {
+    thesis: lines[1] ?? '',
+    stations,
+    lifecycleSteps,
+    reuseItems,
+    failureModes,
+    verificationQuestions,
+    mapRules: rules,
+  };
 }
 
 /** Every table row of the Korean seed as its cells, for tests: stations, lifecycle, reuse, failures. */

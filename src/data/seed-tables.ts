@@ -10,7 +10,12 @@ export interface SeedTable {
 
 /** Splits a markdown table row into trimmed cells: `| a | b |` → ['a', 'b']. */
 function cells(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => cell.trim());
 }
 
 export function parseSeedTables(markdown: string): SeedTable[] {

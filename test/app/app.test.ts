@@ -33,7 +33,18 @@ describe('the Nest app behind the cached handler', () => {
     const record = await fn.invoke(await sample('users-alice'));
     expect(http(record.result).statusCode).toBe(200);
     const names = record.spans.map((s) => s.name);
-    for (const name of ['init', 'init:bundle-load', 'init:nest-bootstrap', 'adapter:request', 'guard', 'interceptor', 'controller', 'provider', 'db', 'adapter:response']) {
+    for (const name of [
+      'init',
+      'init:bundle-load',
+      'init:nest-bootstrap',
+      'adapter:request',
+      'guard',
+      'interceptor',
+      'controller',
+      'provider',
+      'db',
+      'adapter:response',
+    ]) {
       expect(names).toContain(name);
     }
     for (const span of record.spans) expect(span.durationMs).toBeGreaterThanOrEqual(0);
@@ -61,7 +72,9 @@ describe('the Nest app behind the cached handler', () => {
   it('stores a valid order in PostgreSQL and rejects an invalid one with 400', async () => {
     fn = appFunction();
     const item = `book-${Date.now()}`;
-    const created = await fn.invoke(await sample('apigw-v2-post', (e) => (e.body = JSON.stringify({ item, quantity: 3 }))));
+    const created = await fn.invoke(
+      await sample('apigw-v2-post', (e) => (e.body = JSON.stringify({ item, quantity: 3 }))),
+    );
     expect(http(created.result).statusCode).toBe(201);
     const order = json<{ id: number; item: string }>(created.result);
     const { rows } = await db.query('select item, quantity from orders where id = $1', [order.id]);
@@ -94,6 +107,9 @@ describe('the Nest app behind the cached handler', () => {
     const { event } = { event: await sample('apigw-v2-binary') } as { event: { body: string } };
     const bytes = Buffer.from(event.body, 'base64');
     const { createHash } = await import('node:crypto');
-    expect(json(upload.result)).toEqual({ length: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(json(upload.result)).toEqual({
+      length: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
   });
 });

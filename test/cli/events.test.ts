@@ -18,7 +18,10 @@ describe('a reader that closes the pipe early (lab events | head -1)', () => {
     const { fileURLToPath } = await import('node:url');
     const bin = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
     // A long listing, so writes are still coming when the reader goes away.
-    const child = spawn(process.execPath, [bin, 'events'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [bin, 'events'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

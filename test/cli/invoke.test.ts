@@ -11,11 +11,22 @@ describe('lab invoke', () => {
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stdout);
     expect(lines).toHaveLength(3);
-    const [cold, warm1, warm2] = lines as Array<{ coldStart: boolean; initDurationMs: number | null; containerId: string; report: string; status: string }>;
+    const [cold, warm1, warm2] = lines as Array<{
+      coldStart: boolean;
+      initDurationMs: number | null;
+      containerId: string;
+      report: string;
+      status: string;
+    }>;
     expect(cold!.coldStart).toBe(true);
     expect(cold!.initDurationMs).toBeGreaterThan(0);
     for (const warm of [warm1!, warm2!]) {
-      expect(warm).toMatchObject({ coldStart: false, initDurationMs: null, containerId: cold!.containerId, status: 'ok' });
+      expect(warm).toMatchObject({
+        coldStart: false,
+        initDurationMs: null,
+        containerId: cold!.containerId,
+        status: 'ok',
+      });
     }
     for (const line of lines) expect(line.report).toMatch(REPORT_PATTERN);
     // Logs go to stderr, so stdout stays machine-readable.
@@ -42,7 +53,19 @@ describe('lab invoke', () => {
   it('accepts an event file with a UTF-8 BOM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lab-'));
     const file = join(dir, 'bom.json');
-    const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', headers: { host: 'lab' }, requestContext: { http: { method: 'GET', path: '/health', sourceIp: '127.0.0.1' }, requestId: 'r1', stage: '$default' }, isBase64Encoded: false };
+    const event = {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/health',
+      rawQueryString: '',
+      headers: { host: 'lab' },
+      requestContext: {
+        http: { method: 'GET', path: '/health', sourceIp: '127.0.0.1' },
+        requestId: 'r1',
+        stage: '$default',
+      },
+      isBase64Encoded: false,
+    };
     await writeFile(file, '\uFEFF' + JSON.stringify(event));
     const run = await runLab(['invoke', file, '--json']);
     expect(run.code).toBe(0);
@@ -51,10 +74,18 @@ describe('lab invoke', () => {
 
   describe('bad input: one line, exit code 2, no stack trace', () => {
     const cases: Array<[string, () => Promise<string>, RegExp]> = [
-      ['an unknown sample', async () => 'no-such-sample', /^lab: No sample or file named "no-such-sample"\. Run "lab events"/],
+      [
+        'an unknown sample',
+        async () => 'no-such-sample',
+        /^lab: No sample or file named "no-such-sample"\. Run "lab events"/,
+      ],
       ['a missing file', async () => './missing/event.json', /^lab: No file at \.\/missing\/event\.json/],
       ['a file that is not JSON', async () => tempFile('{ "oops": ', 'broken.json'), /is not JSON \(/],
-      ['JSON that is no event', async () => tempFile('{"hello":"world"}', 'odd.json'), /is JSON but no event the adapter knows/],
+      [
+        'JSON that is no event',
+        async () => tempFile('{"hello":"world"}', 'odd.json'),
+        /is JSON but no event the adapter knows/,
+      ],
     ];
     for (const [name, make, pattern] of cases) {
       it(name, async () => {

@@ -10,7 +10,10 @@ const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
 /** Runs the REPL on pipes, feeding it lines, and returns what it printed. */
 function repl(lines: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN], {
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

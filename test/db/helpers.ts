@@ -21,7 +21,11 @@ export function clusterProcesses(clusterName: string): number[] {
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
-  return out.split('\n').filter(Boolean).map(Number).filter((pid) => pid !== process.pid && isAlive(pid));
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter((pid) => pid !== process.pid && isAlive(pid));
 }
 
 export async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -60,7 +64,10 @@ export async function spawnOpener(
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const first = await Promise.race([
     lines.next().then(({ value }) => value as string),
@@ -71,7 +78,14 @@ export async function spawnOpener(
   return { child, info: JSON.parse(first) as OpenerInfo, exited, lines };
 }
 
-export type Answer = { ok: boolean; n?: number; pid?: number; outcome?: string; stopMs?: number | null; error?: string };
+export type Answer = {
+  ok: boolean;
+  n?: number;
+  pid?: number;
+  outcome?: string;
+  stopMs?: number | null;
+  error?: string;
+};
 
 /**
  * A lab process using the database on `home` (fixtures/open-db.ts --then serve), driven by
@@ -107,7 +121,11 @@ export type EndHow = (typeof END_HOWS)[number] | 'SIGKILL';
 /** The users registered on `home` (users/<pid>.json), by pid. */
 export function registeredUsers(home: string): number[] {
   try {
-    return fs.readdirSync(path.join(home, 'users')).filter((f) => /^\d+\.json$/.test(f)).map((f) => Number.parseInt(f, 10)).sort();
+    return fs
+      .readdirSync(path.join(home, 'users'))
+      .filter((f) => /^\d+\.json$/.test(f))
+      .map((f) => Number.parseInt(f, 10))
+      .sort();
   } catch {
     return [];
   }

@@ -20,7 +20,9 @@ async function user(extra: string[] = []) {
 }
 
 function state(): LabDbState | null {
-  return fs.existsSync(`${home}/lab-db.json`) ? (JSON.parse(fs.readFileSync(`${home}/lab-db.json`, 'utf8')) as LabDbState) : null;
+  return fs.existsSync(`${home}/lab-db.json`)
+    ? (JSON.parse(fs.readFileSync(`${home}/lab-db.json`, 'utf8')) as LabDbState)
+    : null;
 }
 
 function fastShutdowns(): number {
@@ -37,7 +39,8 @@ function expectNoServer(clusterName: string, postmasterPid: number): void {
 }
 
 afterEach(async () => {
-  for (const u of spawned.splice(0)) if (u.child.exitCode === null && u.child.signalCode === null) u.child.kill('SIGKILL');
+  for (const u of spawned.splice(0))
+    if (u.child.exitCode === null && u.child.signalCode === null) u.child.kill('SIGKILL');
   // anything a failed test left: the next opener recovers it, then stops it
   const db = await startEmbeddedPostgres({ home });
   await db.stop();
@@ -72,66 +75,77 @@ describe('last one out stops the server', () => {
   test.each([
     ['its watchdog leaves for it', []],
     ['without a watchdog, it is just ignored', ['--no-watchdog']],
-  ])('the owner is SIGKILLed while a sharer lives (%s): the sharer keeps working, then stops it', async (_name, flags) => {
-    const shutdowns = fastShutdowns();
-    const owner = await user(flags);
-    const sharer = await user();
-    await sharer.ask('query');
+  ])(
+    'the owner is SIGKILLed while a sharer lives (%s): the sharer keeps working, then stops it',
+    async (_name, flags) => {
+      const shutdowns = fastShutdowns();
+      const owner = await user(flags);
+      const sharer = await user();
+      await sharer.ask('query');
 
-    await owner.end('SIGKILL');
-    if (flags.length === 0) expect(await waitUntil(() => !registeredUsers(home).includes(owner.pid), 5_000)).toBe(true);
-    else await new Promise((resolve) => setTimeout(resolve, 300)); // time enough for anything that would wrongly stop it
-    expect(isAlive(owner.info.postmasterPid)).toBe(true);
-    expect(await sharer.ask('query')).toMatchObject({ ok: true, n: 42 });
-    expect(await sharer.ask('fresh')).toMatchObject({ ok: true, n: 42 });
+      await owner.end('SIGKILL');
+      if (flags.length === 0)
+        expect(await waitUntil(() => !registeredUsers(home).includes(owner.pid), 5_000)).toBe(true);
+      else await new Promise((resolve) => setTimeout(resolve, 300)); // time enough for anything that would wrongly stop it
+      expect(isAlive(owner.info.postmasterPid)).toBe(true);
+      expect(await sharer.ask('query')).toMatchObject({ ok: true, n: 42 });
+      expect(await sharer.ask('fresh')).toMatchObject({ ok: true, n: 42 });
 
-    // a newcomer shares it (its users are not all dead), and the dead owner's place goes to a live user
-    const newcomer = await startEmbeddedPostgres({ home });
-    expect(newcomer).toMatchObject({ mode: 'shared', postmasterPid: owner.info.postmasterPid, ownerPid: sharer.pid });
-    expect(state()?.ownerPid).toBe(sharer.pid);
-    expect(registeredUsers(home)).toEqual([process.pid, sharer.pid].sort());
-    await newcomer.stop();
-    expect(newcomer.stopOutcome()).toBe('left-running');
+      // a newcomer shares it (its users are not all dead), and the dead owner's place goes to a live user
+      const newcomer = await startEmbeddedPostgres({ home });
+      expect(newcomer).toMatchObject({ mode: 'shared', postmasterPid: owner.info.postmasterPid, ownerPid: sharer.pid });
+      expect(state()?.ownerPid).toBe(sharer.pid);
+      expect(registeredUsers(home)).toEqual([process.pid, sharer.pid].sort());
+      await newcomer.stop();
+      expect(newcomer.stopOutcome()).toBe('left-running');
 
-    expect(await sharer.end('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
-    expectNoServer(owner.info.clusterName, owner.info.postmasterPid);
-    expect(fastShutdowns()).toBe(shutdowns + 1);
-  });
+      expect(await sharer.end('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+      expectNoServer(owner.info.clusterName, owner.info.postmasterPid);
+      expect(fastShutdowns()).toBe(shutdowns + 1);
+    },
+  );
 
-  test.each([1, 2])('three users leave in a random order (round %i): the server stops exactly when the last one leaves', async () => {
-    const users = await Promise.all([user(), user(), user()]); // opened at once: one starts, two share
-    expect(users.map((u) => u.info.mode).sort()).toEqual(['shared', 'shared', 'started']);
-    const { postmasterPid, clusterName } = users[0]!.info;
-    expect(users.every((u) => u.info.postmasterPid === postmasterPid)).toBe(true);
-    const order = [...users].sort(() => Math.random() - 0.5);
-    const hows = order.map(() => END_HOWS[Math.floor(Math.random() * END_HOWS.length)]!);
-    const plan = order.map((u, i) => `${u.info.mode} ${u.pid} by ${hows[i]}`).join(', then ');
-    console.log(`leaving: ${plan}`); // the random draw, to replay a failure
+  test.each([1, 2])(
+    'three users leave in a random order (round %i): the server stops exactly when the last one leaves',
+    async () => {
+      const users = await Promise.all([user(), user(), user()]); // opened at once: one starts, two share
+      expect(users.map((u) => u.info.mode).sort()).toEqual(['shared', 'shared', 'started']);
+      const { postmasterPid, clusterName } = users[0]!.info;
+      expect(users.every((u) => u.info.postmasterPid === postmasterPid)).toBe(true);
+      const order = [...users].sort(() => Math.random() - 0.5);
+      const hows = order.map(() => END_HOWS[Math.floor(Math.random() * END_HOWS.length)]!);
+      const plan = order.map((u, i) => `${u.info.mode} ${u.pid} by ${hows[i]}`).join(', then ');
+      console.log(`leaving: ${plan}`); // the random draw, to replay a failure
 
-    for (const [i, leaving] of order.entries()) {
-      const exit = await leaving.end(hows[i]!);
-      expect(exit.code ?? exit.signal, plan).not.toBeUndefined();
-      const rest = order.slice(i + 1);
-      if (rest.length > 0) {
-        expect(isAlive(postmasterPid), `${plan}: after ${i + 1} left`).toBe(true);
-        expect(registeredUsers(home)).toEqual(rest.map((u) => u.pid).sort());
-        expect(rest.map((u) => u.pid)).toContain(state()?.ownerPid); // the owner is always a live user
-        for (const u of rest) expect(await u.ask('fresh')).toMatchObject({ ok: true, n: 42 });
-      } else {
-        // the last one's exit waited for the postmaster: nothing is left at that moment
-        expectNoServer(clusterName, postmasterPid);
+      for (const [i, leaving] of order.entries()) {
+        const exit = await leaving.end(hows[i]!);
+        expect(exit.code ?? exit.signal, plan).not.toBeUndefined();
+        const rest = order.slice(i + 1);
+        if (rest.length > 0) {
+          expect(isAlive(postmasterPid), `${plan}: after ${i + 1} left`).toBe(true);
+          expect(registeredUsers(home)).toEqual(rest.map((u) => u.pid).sort());
+          expect(rest.map((u) => u.pid)).toContain(state()?.ownerPid); // the owner is always a live user
+          for (const u of rest) expect(await u.ask('fresh')).toMatchObject({ ok: true, n: 42 });
+        } else {
+          // the last one's exit waited for the postmaster: nothing is left at that moment
+          expectNoServer(clusterName, postmasterPid);
+        }
       }
-    }
-  });
+    },
+  );
 
   test('all users SIGKILLed with their watchdogs: the last watchdog stops the server', async () => {
     const users = [await user(), await user(), await user()];
     const { postmasterPid, clusterName } = users[0]!.info;
     await Promise.all(users.map((u) => u.end('SIGKILL')));
     // (an exiting postmaster drops its command line, so pgrep misses it, a moment before it is gone)
-    expect(await waitUntil(() => clusterProcesses(clusterName).length === 0 && !isAlive(postmasterPid), 5_000)).toBe(true);
+    expect(await waitUntil(() => clusterProcesses(clusterName).length === 0 && !isAlive(postmasterPid), 5_000)).toBe(
+      true,
+    );
     // the first watchdog to look already saw the other users dead; theirs clean up a moment later
-    expect(await waitUntil(() => registeredUsers(home).length === 0 && !fs.existsSync(`${home}/start.lock`), 5_000)).toBe(true);
+    expect(
+      await waitUntil(() => registeredUsers(home).length === 0 && !fs.existsSync(`${home}/start.lock`), 5_000),
+    ).toBe(true);
     expect(state()).toBeNull();
   });
 

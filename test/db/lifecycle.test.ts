@@ -75,7 +75,12 @@ describe('embedded PostgreSQL lifecycle', () => {
   test('another process shares the running server and does not stop it when it exits', async () => {
     const db = await open();
     const other = await spawnOpener(home, 'natural');
-    expect(other.info).toMatchObject({ mode: 'shared', port: db.port, ownerPid: process.pid, postmasterPid: db.postmasterPid });
+    expect(other.info).toMatchObject({
+      mode: 'shared',
+      port: db.port,
+      ownerPid: process.pid,
+      postmasterPid: db.postmasterPid,
+    });
     expect((await other.exited).code).toBe(0);
     expect(isAlive(db.postmasterPid)).toBe(true);
     expect((await query<{ ok: number }>(db.url, 'select 1 as ok'))[0]!.ok).toBe(1);

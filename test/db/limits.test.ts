@@ -54,7 +54,10 @@ describe('real server limits', () => {
     try {
       await c.query('set statement_timeout = 100');
       const started = performance.now();
-      const error = (await c.query('select pg_sleep(5)').catch((e: unknown) => e)) as { code?: string; message?: string };
+      const error = (await c.query('select pg_sleep(5)').catch((e: unknown) => e)) as {
+        code?: string;
+        message?: string;
+      };
       expect(error.code).toBe('57014');
       expect(error.message).toMatch(/statement timeout/);
       expect(performance.now() - started).toBeLessThan(2_000);

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../lab/db/embedded-postgres.ts';
 import { isLabDbError } from '../../lab/db/errors.ts';
 import {
-  databaseBanner, describeDatabase, openLabDatabase, truncateLabTables, type LabDatabase,
+  databaseBanner,
+  describeDatabase,
+  openLabDatabase,
+  truncateLabTables,
+  type LabDatabase,
 } from '../../lab/db/lab-database.ts';
 import { migrate, MIGRATIONS } from '../../lab/db/migrations.ts';
 import { testHome } from './helpers.ts';
@@ -69,7 +73,9 @@ describe('migrations and the lab database', () => {
   });
 
   test('constraints hold: quantity > 0, idempotency status', async () => {
-    const bad = (await sql("insert into orders (item, quantity) values ('x', 0)").catch((e: unknown) => e)) as { code?: string };
+    const bad = (await sql("insert into orders (item, quantity) values ('x', 0)").catch((e: unknown) => e)) as {
+      code?: string;
+    };
     expect(bad.code).toBe('23514');
     const status = (await sql(
       "insert into idempotency_records (key, status, payload_hash, expires_at) values ('k', 'DONE', 'h', now())",
@@ -79,7 +85,9 @@ describe('migrations and the lab database', () => {
 
   test('truncateLabTables empties orders and idempotency records and restores the seed users', async () => {
     await sql("insert into orders (item, quantity, customer, idempotency_key) values ('book', 2, 'alice', 'k1')");
-    await sql("insert into idempotency_records (key, status, payload_hash, expires_at) values ('k1', 'INPROGRESS', 'h', now() + interval '1 minute')");
+    await sql(
+      "insert into idempotency_records (key, status, payload_hash, expires_at) values ('k1', 'INPROGRESS', 'h', now() + interval '1 minute')",
+    );
     await sql("delete from users where name = 'bob'");
     await truncateLabTables(db.url);
     expect(await sql('select * from orders')).toEqual([]);

@@ -38,12 +38,19 @@ async function open(url: string): Promise<Page> {
 }
 
 const sidebarLink = (lesson: string) => `#starlight__sidebar a[href="/${lesson}/"]`;
-const ticked = (page: Page, lesson: string) => page.locator(`${sidebarLink(lesson)} [data-lab-tick]`).count().then((n) => n === 1);
+const ticked = (page: Page, lesson: string) =>
+  page
+    .locator(`${sidebarLink(lesson)} [data-lab-tick]`)
+    .count()
+    .then((n) => n === 1);
 const exerciseStatus = (page: Page) =>
-  page.$eval('[data-exercise="01"] [data-exercise-status]', (el) => ((el as HTMLElement).hidden ? null : (el.textContent ?? '').trim()));
+  page.$eval('[data-exercise="01"] [data-exercise-status]', (el) =>
+    (el as HTMLElement).hidden ? null : (el.textContent ?? '').trim(),
+  );
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, '01-why-lambda/index.html'))) throw new Error('The built site is missing: `npm run build:site`.');
+  if (!existsSync(join(DIST, '01-why-lambda/index.html')))
+    throw new Error('The built site is missing: `npm run build:site`.');
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: \`apt-get install -y chromium\`.`);
   [lab, browser] = await Promise.all([
     spawnStart(['--port', '0', '--no-site-build'], {
@@ -78,7 +85,10 @@ describe('exercise progress, live', () => {
 
   it('ticks the lesson and opens the solution as soon as a check passes, on every open page', async () => {
     recordCheck(ID, false, 'the second call built Nest again', progressFile);
-    await until(async () => (await exerciseStatus(lesson1)) === 'not passed yet: the last check failed', 'the failed check');
+    await until(
+      async () => (await exerciseStatus(lesson1)) === 'not passed yet: the last check failed',
+      'the failed check',
+    );
     expect(await ticked(lesson1, '01-why-lambda')).toBe(false);
 
     recordCheck(ID, true, null, progressFile);

@@ -28,7 +28,11 @@ function alive(pid: number): boolean {
 
 function pgrep(pattern: string): number[] {
   try {
-    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).filter(alive);
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
+      .filter(alive);
   } catch {
     return [];
   }
@@ -81,9 +85,14 @@ describe('npm start', () => {
 
   it('says a busy port is busy and takes the next free one', async () => {
     const blocker = createServer();
-    const busy = await new Promise<number>((ok) => blocker.listen(0, '127.0.0.1', () => ok((blocker.address() as { port: number }).port)));
+    const busy = await new Promise<number>((ok) =>
+      blocker.listen(0, '127.0.0.1', () => ok((blocker.address() as { port: number }).port)),
+    );
     try {
-      const lab = await spawnStart(['--port', String(busy), '--no-site-build'], { DATABASE_URL: inject('databaseUrl'), LAB_TRACE_DIR: traceDir });
+      const lab = await spawnStart(['--port', String(busy), '--no-site-build'], {
+        DATABASE_URL: inject('databaseUrl'),
+        LAB_TRACE_DIR: traceDir,
+      });
       const notice = `port ${busy} is in use (another lab, or another app): trying ${busy + 1}`;
       expect(await until(() => lab.stderr().includes(notice)), lab.stderr()).toBe(true);
       expect(lab.port).toBeGreaterThan(busy);

@@ -42,10 +42,14 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 /** The rows the terminal shows right now. */
 const screenText = (page: Page) =>
-  page.$$eval('[data-lab-terminal] .xterm-rows > div', (rows) => rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n'));
+  page.$$eval('[data-lab-terminal] .xterm-rows > div', (rows) =>
+    rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n'),
+  );
 
 const activeNodes = (page: Page) =>
-  page.$$eval('[data-boundary-map] [data-node][data-active="true"]', (els) => els.map((el) => el.getAttribute('data-node')));
+  page.$$eval('[data-boundary-map] [data-node][data-active="true"]', (els) =>
+    els.map((el) => el.getAttribute('data-node')),
+  );
 
 const durationOf = (page: Page, node: string) =>
   page.$eval(`[data-boundary-map] [data-node="${node}"] [data-duration]`, (el) => el.textContent ?? '');
@@ -57,7 +61,8 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, '01-why-lambda/index.html'))) throw new Error('The built site is missing: `npm run build:site`.');
+  if (!existsSync(join(DIST, '01-why-lambda/index.html')))
+    throw new Error('The built site is missing: `npm run build:site`.');
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: \`apt-get install -y chromium\`.`);
   [lab, browser] = await Promise.all([
     spawnStart(['--port', '0', '--no-site-build'], { DATABASE_URL: inject('databaseUrl'), LAB_TRACE_DIR: traceDir }),
@@ -126,7 +131,9 @@ describe('lesson 1 from the URL `npm start` printed', () => {
     expect(await durationOf(page, 'adapter')).toMatch(/^[\d.]+ ms$/);
     // The screen shows what was sent, and the timeline has one cold and one warm bar.
     expect(await screenText(page)).toContain('lab>');
-    expect(await page.$$eval('[data-lab-timeline] li', (rows) => rows.map((r) => r.getAttribute('data-start')))).toEqual(['cold', 'warm']);
+    expect(
+      await page.$$eval('[data-lab-timeline] li', (rows) => rows.map((r) => r.getAttribute('data-start'))),
+    ).toEqual(['cold', 'warm']);
   });
 
   it('cancels a long command on Ctrl-C', async () => {
@@ -137,13 +144,20 @@ describe('lesson 1 from the URL `npm start` printed', () => {
     await page.keyboard.press('Control+C');
     await until(() => /\^C cancelled[\s\S]*lab> /.test(terminal().slice(before)), '^C cancelled and a prompt', 5_000);
     expect(Date.now() - pressed).toBeLessThan(2_000);
-    expect(terminal().slice(before).match(/REPORT RequestId/g)!.length).toBeLessThan(50);
+    expect(
+      terminal()
+        .slice(before)
+        .match(/REPORT RequestId/g)!.length,
+    ).toBeLessThan(50);
   });
 
   it('runs a suggested command when it is clicked', async () => {
     const before = terminal().length;
     await page.click('[data-lab-command="containers"]');
-    await until(() => /lab> containers[\s\S]*container\s+pid\s+state[\s\S]*lab> /.test(terminal().slice(before)), 'the containers table');
+    await until(
+      () => /lab> containers[\s\S]*container\s+pid\s+state[\s\S]*lab> /.test(terminal().slice(before)),
+      'the containers table',
+    );
   });
 });
 
@@ -152,13 +166,24 @@ describe('lesson 9', () => {
     const { page, terminal } = await openLesson(`http://127.0.0.1:${lab.port}/09-timeout-budgets/?token=${lab.token}`);
     await page.locator('[data-lab-terminal]').scrollIntoViewIfNeeded();
     await page.click('[data-lab-command="invoke reports-slow --timeout 1000"]');
-    await until(async () => (await page.getAttribute('[data-budget-bar]', 'data-status')) === 'ok', 'an answered invocation');
-    expect(await page.textContent('[data-budget-text]')).toMatch(/answered in \d+ ms: \d+ ms of the 1000 ms budget left/);
+    await until(
+      async () => (await page.getAttribute('[data-budget-bar]', 'data-status')) === 'ok',
+      'an answered invocation',
+    );
+    expect(await page.textContent('[data-budget-text]')).toMatch(
+      /answered in \d+ ms: \d+ ms of the 1000 ms budget left/,
+    );
     await page.click('[data-lab-command="invoke reports-slow --timeout 100"]');
-    await until(async () => (await page.getAttribute('[data-budget-bar]', 'data-status')) === 'timeout', 'a timeout', 30_000);
+    await until(
+      async () => (await page.getAttribute('[data-budget-bar]', 'data-status')) === 'timeout',
+      'a timeout',
+      30_000,
+    );
     expect(await page.getAttribute('[data-budget-track]', 'aria-valuenow')).toBe('100');
     expect(terminal()).toContain('Task timed out after 0.10 seconds');
-    expect(await page.$$eval('[data-lab-timeline] li[data-status="timeout"]', (rows) => rows.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('[data-lab-timeline] li[data-status="timeout"]', (rows) => rows.length)).toBeGreaterThan(
+      0,
+    );
     await page.context().close();
   });
 });
@@ -179,7 +204,10 @@ describe('without the lab', () => {
 
   it('says the lab is unreachable when the token is stale', async () => {
     const { page } = await openLesson(`http://127.0.0.1:${lab.port}/02-boundary-map/?token=from-an-earlier-launch`);
-    await until(async () => (await page.getAttribute('[data-lab-terminal]', 'data-state')) === 'unreachable', 'unreachable');
+    await until(
+      async () => (await page.getAttribute('[data-lab-terminal]', 'data-state')) === 'unreachable',
+      'unreachable',
+    );
     expect(await page.isVisible('[data-lab-offline]')).toBe(true);
     await page.context().close();
   });

@@ -70,11 +70,19 @@ describe('detectSource on the upstream corpus', () => {
   it('agrees with serverless-express on every fixture and every sample', () => {
     const events = [
       ...upstreamFiles.map((file) => ({ file, event: readUpstream(file) })),
-      ...listSamples().map(({ name }) => ({ file: name, event: JSON.parse(readFileSync(new URL(`../../lab/events/samples/${name}.json`, import.meta.url), 'utf8')) as unknown })),
+      ...listSamples().map(({ name }) => ({
+        file: name,
+        event: JSON.parse(
+          readFileSync(new URL(`../../lab/events/samples/${name}.json`, import.meta.url), 'utf8'),
+        ) as unknown,
+      })),
     ];
     for (const { file, event } of events) {
       const ours = detectSource(event);
-      expect({ file, adapter: getEventSourceNameBasedOnEvent({ event }) }).toEqual({ file, adapter: adapterName[ours!] });
+      expect({ file, adapter: getEventSourceNameBasedOnEvent({ event }) }).toEqual({
+        file,
+        adapter: adapterName[ours!],
+      });
     }
   });
 
@@ -88,14 +96,22 @@ describe('detectSource on the upstream corpus', () => {
 
 describe('detectSource on shapes', () => {
   it('tells a Function URL from an HTTP API by its lambda-url domain', () => {
-    const v2 = { version: '2.0', requestContext: { domainName: 'abc.execute-api.us-east-1.amazonaws.com', http: { method: 'GET' } } };
-    const url = { version: '2.0', requestContext: { domainName: 'abc.lambda-url.us-east-1.on.aws', http: { method: 'GET' } } };
+    const v2 = {
+      version: '2.0',
+      requestContext: { domainName: 'abc.execute-api.us-east-1.amazonaws.com', http: { method: 'GET' } },
+    };
+    const url = {
+      version: '2.0',
+      requestContext: { domainName: 'abc.lambda-url.us-east-1.on.aws', http: { method: 'GET' } },
+    };
     expect(detectSource(v2)).toBe('apigw-v2');
     expect(detectSource(url)).toBe('function-url');
   });
 
   it('checks requestContext.elb before anything else, as the adapter does', () => {
-    expect(detectSource({ version: '2.0', httpMethod: 'GET', requestContext: { elb: { targetGroupArn: 'arn' } } })).toBe('alb');
+    expect(
+      detectSource({ version: '2.0', httpMethod: 'GET', requestContext: { elb: { targetGroupArn: 'arn' } } }),
+    ).toBe('alb');
   });
 
   it('calls any other requestContext event without version "2.0" REST v1', () => {

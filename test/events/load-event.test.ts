@@ -7,7 +7,8 @@ import { LabInputError, loadEvent } from '../../lab/events/index.ts';
 const dir = mkdtempSync(join(tmpdir(), 'lab-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const sampleText = (name: string) => readFileSync(new URL(`../../lab/events/samples/${name}.json`, import.meta.url), 'utf8');
+const sampleText = (name: string) =>
+  readFileSync(new URL(`../../lab/events/samples/${name}.json`, import.meta.url), 'utf8');
 
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -17,7 +18,10 @@ function file(name: string, content: string | Buffer): string {
 
 // Loads and expects a LabInputError whose message is one line; returns that line.
 async function refusal(nameOrPath: string): Promise<string> {
-  const error = await loadEvent(nameOrPath).then(() => undefined, (e: unknown) => e);
+  const error = await loadEvent(nameOrPath).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LabInputError);
   const { message, hint } = error as LabInputError;
   expect(message).not.toMatch(/\n/);
@@ -51,7 +55,13 @@ describe('loadEvent accepts', () => {
   });
 
   it('a REST v1 console test event with headers: null', async () => {
-    const event = { ...JSON.parse(sampleText('apigw-v1-get')), headers: null, multiValueHeaders: null, queryStringParameters: null, multiValueQueryStringParameters: null };
+    const event = {
+      ...JSON.parse(sampleText('apigw-v1-get')),
+      headers: null,
+      multiValueHeaders: null,
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+    };
     const loaded = await loadEvent(file('console.json', JSON.stringify(event)));
     expect(loaded.source).toBe('apigw-v1');
     expect(loaded.event.headers).toBeNull();
@@ -60,41 +70,57 @@ describe('loadEvent accepts', () => {
 
 describe('loadEvent refuses bad input with one line saying what is wrong and what to do', () => {
   it('an unknown sample name', async () => {
-    expect(await refusal('foo')).toBe('No sample or file named "foo". Run "lab events" to list the samples, or give a path to a JSON event.');
+    expect(await refusal('foo')).toBe(
+      'No sample or file named "foo". Run "lab events" to list the samples, or give a path to a JSON event.',
+    );
   });
 
   it('a misspelt sample name, with the nearest name', async () => {
-    expect(await refusal('apigw-v2-gte')).toBe('No sample or file named "apigw-v2-gte". Did you mean "apigw-v2-get"? Run "lab events" to list the samples, or give a path to a JSON event.');
+    expect(await refusal('apigw-v2-gte')).toBe(
+      'No sample or file named "apigw-v2-gte". Did you mean "apigw-v2-get"? Run "lab events" to list the samples, or give a path to a JSON event.',
+    );
   });
 
   it('a missing file', async () => {
     const path = join(dir, 'missing.json');
-    expect(await refusal(path)).toBe(`No file at ${path} (looked in ${path}). Check the path, or run "lab events" to list the samples.`);
+    expect(await refusal(path)).toBe(
+      `No file at ${path} (looked in ${path}). Check the path, or run "lab events" to list the samples.`,
+    );
   });
 
   it('nothing at all', async () => {
-    expect(await refusal('  ')).toBe('No event given. Name a sample from "lab events", or give a path to a JSON event.');
+    expect(await refusal('  ')).toBe(
+      'No event given. Name a sample from "lab events", or give a path to a JSON event.',
+    );
   });
 
   it('a directory', async () => {
     mkdirSync(join(dir, 'events'));
-    expect(await refusal(join(dir, 'events'))).toBe(`${join(dir, 'events')} is a directory, not a JSON file. Give a path to one JSON event, or a sample name from "lab events".`);
+    expect(await refusal(join(dir, 'events'))).toBe(
+      `${join(dir, 'events')} is a directory, not a JSON file. Give a path to one JSON event, or a sample name from "lab events".`,
+    );
   });
 
   it('an empty file, or one with only a BOM and blanks', async () => {
     const empty = file('empty.json', '');
-    expect(await refusal(empty)).toBe(`${empty} is empty. Put one JSON event in it, or pick a sample from "lab events".`);
+    expect(await refusal(empty)).toBe(
+      `${empty} is empty. Put one JSON event in it, or pick a sample from "lab events".`,
+    );
     expect(await refusal(file('blank.json', '\uFEFF \n'))).toMatch(/is empty\./);
   });
 
   it('a file that is not JSON, with the line of the mistake', async () => {
     const path = file('comma.json', '{\n  "httpMethod": "GET",\n}\n');
-    expect(await refusal(path)).toBe(`${path} is not JSON (Expected double-quoted property name at line 3, column 1). Fix the file or pick a sample from "lab events".`);
+    expect(await refusal(path)).toBe(
+      `${path} is not JSON (Expected double-quoted property name at line 3, column 1). Fix the file or pick a sample from "lab events".`,
+    );
   });
 
   it('a stray character, even where V8 gives no position', async () => {
-    const quotes = file('quotes.json', "{\n  \"httpMethod\": 'GET'\n}");
-    expect(await refusal(quotes)).toBe(`${quotes} is not JSON (Unexpected character "'" at line 2, column 17). Fix the file or pick a sample from "lab events".`);
+    const quotes = file('quotes.json', '{\n  "httpMethod": \'GET\'\n}');
+    expect(await refusal(quotes)).toBe(
+      `${quotes} is not JSON (Unexpected character "'" at line 2, column 17). Fix the file or pick a sample from "lab events".`,
+    );
     const comment = file('comment.json', '{\n  // a comment\n  "a": 1\n}');
     expect(await refusal(comment)).toMatch(/is not JSON \(.+ at line 2, column 3\)/);
     const literal = file('literal.json', '{\n  "a": tru\n}');
@@ -108,20 +134,39 @@ describe('loadEvent refuses bad input with one line saying what is wrong and wha
 
   it('a UTF-16 file', async () => {
     const path = file('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{}', 'utf16le')]));
-    expect(await refusal(path)).toBe(`${path} is UTF-16 text. Save it as UTF-8 (a BOM is fine) and run the command again.`);
+    expect(await refusal(path)).toBe(
+      `${path} is UTF-16 text. Save it as UTF-8 (a BOM is fine) and run the command again.`,
+    );
   });
 
-  const KNOWN = 'is JSON but no event the adapter knows (expected API Gateway REST v1, HTTP API v2, ALB or Function URL:';
+  const KNOWN =
+    'is JSON but no event the adapter knows (expected API Gateway REST v1, HTTP API v2, ALB or Function URL:';
   const cases: Array<[string, string, string]> = [
     ['an object with neither shape', '{"hello":"world"}', 'it has no "httpMethod" or "requestContext.http"'],
     ['a JSON array', JSON.stringify([JSON.parse(sampleText('health'))]), 'it is an array, not one event object'],
     ['null', 'null', 'it is null'],
     ['a string', '"GET /health"', 'it is a string, not an object'],
     ['a number', '42', 'it is a number, not an object'],
-    ['an SQS batch', '{"Records":[{"messageId":"1","eventSource":"aws:sqs","body":"hi"}]}', 'it is a batch of "aws:sqs" records, not an HTTP request'],
-    ['a v1 shape without httpMethod', '{"path":"/","requestContext":{"stage":"prod"}}', 'it has a "requestContext" but no "httpMethod"'],
-    ['a v2 shape without requestContext.http', '{"version":"2.0","rawPath":"/","requestContext":{}}', 'it says "version": "2.0" but has no "requestContext.http.method"'],
-    ['an ALB shape without a path', '{"httpMethod":"GET","requestContext":{"elb":{"targetGroupArn":"arn"}}}', 'it has an "httpMethod" but no "path"'],
+    [
+      'an SQS batch',
+      '{"Records":[{"messageId":"1","eventSource":"aws:sqs","body":"hi"}]}',
+      'it is a batch of "aws:sqs" records, not an HTTP request',
+    ],
+    [
+      'a v1 shape without httpMethod',
+      '{"path":"/","requestContext":{"stage":"prod"}}',
+      'it has a "requestContext" but no "httpMethod"',
+    ],
+    [
+      'a v2 shape without requestContext.http',
+      '{"version":"2.0","rawPath":"/","requestContext":{}}',
+      'it says "version": "2.0" but has no "requestContext.http.method"',
+    ],
+    [
+      'an ALB shape without a path',
+      '{"httpMethod":"GET","requestContext":{"elb":{"targetGroupArn":"arn"}}}',
+      'it has an "httpMethod" but no "path"',
+    ],
   ];
   for (const [what, content, why] of cases) {
     it(`JSON that is ${what}`, async () => {

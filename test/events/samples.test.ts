@@ -11,7 +11,8 @@ import { catalog, listSamples, loadEvent, type EventSource } from '../../lab/eve
 
 const samplesDir = new URL('../../lab/events/samples/', import.meta.url);
 // `any`: tests poke at fields of several event shapes; the schema tests check the shapes.
-const sample = (name: string): Record<string, any> => JSON.parse(readFileSync(new URL(`${name}.json`, samplesDir), 'utf8'));
+const sample = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(new URL(`${name}.json`, samplesDir), 'utf8'));
 
 function schemaFor(source: EventSource, event: Record<string, unknown>) {
   if (source === 'apigw-v1') return APIGatewayProxyEventSchema;
@@ -25,18 +26,34 @@ const BINARY = Buffer.from([...Array.from({ length: 56 }, (_, i) => 200 + i), 0,
 
 describe('the sample catalog', () => {
   it('has one JSON file per catalog entry and no file without an entry', () => {
-    const files = readdirSync(samplesDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    const files = readdirSync(samplesDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5));
     expect(files.sort()).toEqual(catalog.map((e) => e.name).sort());
   });
 
   it('keeps the names lessons and tests rely on', () => {
     const names = listSamples().map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining([
-      'apigw-v1-get', 'apigw-v1-post-json', 'apigw-v1-binary-post', 'apigw-v1-named-stage',
-      'apigw-v2-get', 'apigw-v2-post', 'apigw-v2-named-stage', 'apigw-v2-cookies', 'apigw-v2-binary',
-      'alb-multi-value', 'alb-single-value', 'function-url',
-      'users-alice', 'users-anonymous', 'reports-slow', 'health',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'apigw-v1-get',
+        'apigw-v1-post-json',
+        'apigw-v1-binary-post',
+        'apigw-v1-named-stage',
+        'apigw-v2-get',
+        'apigw-v2-post',
+        'apigw-v2-named-stage',
+        'apigw-v2-cookies',
+        'apigw-v2-binary',
+        'alb-multi-value',
+        'alb-single-value',
+        'function-url',
+        'users-alice',
+        'users-anonymous',
+        'reports-slow',
+        'health',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -48,16 +65,26 @@ describe('the sample catalog', () => {
       expect(s.description).not.toMatch(/\n/);
       expect(s.description.length).toBeGreaterThan(10);
     }
-    expect(listSamples().find((s) => s.name === 'apigw-v1-get')).toMatchObject({ source: 'apigw-v1', method: 'GET', path: '/echo/hello' });
-    expect(listSamples().find((s) => s.name === 'apigw-v2-named-stage')).toMatchObject({ source: 'apigw-v2', path: '/beta/echo/stage' });
+    expect(listSamples().find((s) => s.name === 'apigw-v1-get')).toMatchObject({
+      source: 'apigw-v1',
+      method: 'GET',
+      path: '/echo/hello',
+    });
+    expect(listSamples().find((s) => s.name === 'apigw-v2-named-stage')).toMatchObject({
+      source: 'apigw-v2',
+      path: '/beta/echo/stage',
+    });
   });
 
   it('names each sample for its source', () => {
     for (const { name, source } of listSamples()) {
-      const expected = name.startsWith('apigw-v1-') ? 'apigw-v1'
-        : name.startsWith('alb-') ? 'alb'
-        : name.startsWith('function-url') ? 'function-url'
-        : 'apigw-v2';
+      const expected = name.startsWith('apigw-v1-')
+        ? 'apigw-v1'
+        : name.startsWith('alb-')
+          ? 'alb'
+          : name.startsWith('function-url')
+            ? 'function-url'
+            : 'apigw-v2';
       expect({ name, source }).toEqual({ name, source: expected });
     }
   });
@@ -107,7 +134,9 @@ describe('the samples show what their names promise', () => {
 
   it('apigw-v1-named-stage: stage v1 under a /{proxy+} resource', () => {
     expect(sample('apigw-v1-named-stage')).toMatchObject({
-      resource: '/{proxy+}', path: '/echo/stage', pathParameters: { proxy: 'echo/stage' },
+      resource: '/{proxy+}',
+      path: '/echo/stage',
+      pathParameters: { proxy: 'echo/stage' },
       requestContext: { stage: 'v1', path: '/v1/echo/stage' },
     });
   });
@@ -121,7 +150,8 @@ describe('the samples show what their names promise', () => {
 
   it('apigw-v2-named-stage: the stage stays in rawPath', () => {
     expect(sample('apigw-v2-named-stage')).toMatchObject({
-      rawPath: '/beta/echo/stage', routeKey: 'ANY /{proxy+}',
+      rawPath: '/beta/echo/stage',
+      routeKey: 'ANY /{proxy+}',
       requestContext: { stage: 'beta', http: { path: '/beta/echo/stage' } },
     });
   });

@@ -10,8 +10,12 @@ describe('01 cache the bootstrap', () => {
     const fn = lab.fn();
     const event = await sample('health');
     const records = [await fn.invoke(event), await fn.invoke(event), await fn.invoke(event)];
-    for (const r of records) expectBehaviour(statusCode(r) === 200, `GET /health should answer 200, got ${describeRecord(r)}.`);
-    expectBehaviour(new Set(records.map((r) => r.containerId)).size === 1, 'The three calls should have run in one warm environment.');
+    for (const r of records)
+      expectBehaviour(statusCode(r) === 200, `GET /health should answer 200, got ${describeRecord(r)}.`);
+    expectBehaviour(
+      new Set(records.map((r) => r.containerId)).size === 1,
+      'The three calls should have run in one warm environment.',
+    );
     const bootstraps = countSpans(records, BOOTSTRAP);
     expectBehaviour(
       bootstraps === 1,
@@ -29,7 +33,8 @@ describe('01 cache the bootstrap', () => {
     while (fn.containerInfo()[0]?.state === 'initializing') await sleep(1);
     const rest = [fn.invoke(event), fn.invoke(event), fn.invoke(event)];
     const records = await Promise.all([first, ...rest]);
-    for (const r of records) expectBehaviour(statusCode(r) === 200, `GET /health should answer 200, got ${describeRecord(r)}.`);
+    for (const r of records)
+      expectBehaviour(statusCode(r) === 200, `GET /health should answer 200, got ${describeRecord(r)}.`);
     const bootstraps = countSpans(records, BOOTSTRAP);
     expectBehaviour(
       bootstraps === 1,
@@ -41,13 +46,19 @@ describe('01 cache the bootstrap', () => {
     const fn = lab.fn({ environment: { FAIL_FIRST_BOOTSTRAP: '1' } });
     const event = await sample('health');
     const failed = await fn.invoke(event);
-    expectBehaviour(statusCode(failed) !== 200, 'The first bootstrap was set up to fail, yet the first call answered 200.');
+    expectBehaviour(
+      statusCode(failed) !== 200,
+      'The first bootstrap was set up to fail, yet the first call answered 200.',
+    );
     const retried = await fn.invoke(event);
     const again = await fn.invoke(event);
     expectBehaviour(
       statusCode(retried) === 200 && statusCode(again) === 200,
       `The first bootstrap failed (the configuration fetch timed out) and the next call still failed (${describeRecord(retried)}): a rejected promise stays cached. The call after a failure should build the app again.`,
     );
-    expectBehaviour(countSpans([retried, again], BOOTSTRAP) === 1, 'After the retry succeeded, the next call should reuse that app.');
+    expectBehaviour(
+      countSpans([retried, again], BOOTSTRAP) === 1,
+      'After the retry succeeded, the next call should reuse that app.',
+    );
   });
 });

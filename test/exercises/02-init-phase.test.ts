@@ -13,7 +13,10 @@ function numbers(cold: InvocationRecord): string {
 
 async function coldCall(): Promise<InvocationRecord> {
   const record = await lab.fn().invoke(await sample('health'));
-  expectBehaviour(statusCode(record) === 200, `GET /health should answer 200 on a cold call, got ${describeRecord(record)}.`);
+  expectBehaviour(
+    statusCode(record) === 200,
+    `GET /health should answer 200 on a cold call, got ${describeRecord(record)}.`,
+  );
   expectBehaviour(record.coldStart && record.initDurationMs !== null, 'The first call should be a cold start.');
   return record;
 }
@@ -48,8 +51,12 @@ describe('02 init phase vs first call', () => {
     const fn = lab.fn();
     const event = await sample('health');
     const records = [await fn.invoke(event), await fn.invoke(event), await fn.invoke(event)];
-    for (const r of records) expectBehaviour(statusCode(r) === 200, `GET /health should answer 200, got ${describeRecord(r)}.`);
+    for (const r of records)
+      expectBehaviour(statusCode(r) === 200, `GET /health should answer 200, got ${describeRecord(r)}.`);
     const again = countSpans(records.slice(1), 'init:nest-bootstrap');
-    expectBehaviour(again === 0, `The warm calls ran the Nest bootstrap ${again} more times; the app built in the init phase should serve them all.`);
+    expectBehaviour(
+      again === 0,
+      `The warm calls ran the Nest bootstrap ${again} more times; the app built in the init phase should serve them all.`,
+    );
   });
 });

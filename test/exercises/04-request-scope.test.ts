@@ -21,7 +21,10 @@ function me(user: string | null) {
 }
 
 function answer(record: InvocationRecord, sentAs: string | null): Me {
-  expectBehaviour(statusCode(record) === 200, `GET /me as ${sentAs ?? 'an anonymous caller'} should answer 200, got ${describeRecord(record)}.`);
+  expectBehaviour(
+    statusCode(record) === 200,
+    `GET /me as ${sentAs ?? 'an anonymous caller'} should answer 200, got ${describeRecord(record)}.`,
+  );
   return json<Me>(record.result);
 }
 
@@ -36,7 +39,10 @@ describe('04 request scope', () => {
       anonymous.user === null,
       `An anonymous call right after alice's, in the same warm environment, was answered as ${JSON.stringify(anonymous.user)}: the singleton kept alice's name.`,
     );
-    expectBehaviour(anonymous.awsRequestId === anonymousRecord.requestId, 'The answer should carry its own invocation\'s awsRequestId.');
+    expectBehaviour(
+      anonymous.awsRequestId === anonymousRecord.requestId,
+      "The answer should carry its own invocation's awsRequestId.",
+    );
   });
 
   it('keeps overlapping callers apart in one environment', async () => {
@@ -50,7 +56,10 @@ describe('04 request scope', () => {
         alice.user === 'alice' && bob.user === 'bob',
         `alice and bob called at the same time on one environment (Lambda Managed Instances) and were answered as ${JSON.stringify(alice.user)} and ${JSON.stringify(bob.user)}.`,
       );
-      expectBehaviour(alice.awsRequestId === aliceRecord.requestId && bob.awsRequestId === bobRecord.requestId, 'Overlapping calls swapped their awsRequestIds.');
+      expectBehaviour(
+        alice.awsRequestId === aliceRecord.requestId && bob.awsRequestId === bobRecord.requestId,
+        'Overlapping calls swapped their awsRequestIds.',
+      );
     }
   });
 
@@ -63,8 +72,8 @@ describe('04 request scope', () => {
     expectBehaviour(
       audited(aliceRecord) && !audited(next),
       audited(next)
-        ? 'The audit of alice\'s visit was logged during the NEXT call: it was still running when her response went out, the environment froze, and it finished after the thaw.'
-        : 'The audit of alice\'s visit should be logged during her own call.',
+        ? "The audit of alice's visit was logged during the NEXT call: it was still running when her response went out, the environment froze, and it finished after the thaw."
+        : "The audit of alice's visit should be logged during her own call.",
     );
   });
 });

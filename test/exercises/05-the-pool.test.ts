@@ -20,7 +20,9 @@ function pooledFunction(overrides: Parameters<typeof lab.fn>[0] = {}) {
 }
 
 async function connections(appName: string): Promise<number[]> {
-  const { rows } = await db.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [appName]);
+  const { rows } = await db.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [
+    appName,
+  ]);
   return rows.map((r) => r.pid);
 }
 
@@ -79,6 +81,9 @@ describe('05 the pool', () => {
         `The database closed an idle connection while the environment was frozen, and on the thaw the environment crashed (${record.errorMessage}): an 'error' event with no listener.`,
       );
     }
-    expectBehaviour(next.containerId === first.containerId && statusCode(next) === 200, `After the database closed its connection, the environment should recover and answer 200, got ${describeRecord(next)}.`);
+    expectBehaviour(
+      next.containerId === first.containerId && statusCode(next) === 200,
+      `After the database closed its connection, the environment should recover and answer 200, got ${describeRecord(next)}.`,
+    );
   });
 });

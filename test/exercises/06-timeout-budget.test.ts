@@ -32,8 +32,14 @@ describe('06 the timeout budget', () => {
       slow.status !== 'timeout',
       `A report that needs 5 s in a function with a ${TIMEOUT_MS} ms timeout got no answer: Lambda killed the environment mid-query (${slow.errorMessage}). The query's timeout should come from the time the invocation has left.`,
     );
-    expectBehaviour(statusCode(slow) === 503, `A report that cannot finish in time should answer 503, got ${describeRecord(slow)}.`);
-    expectBehaviour(slow.durationMs < TIMEOUT_MS, `The 503 came after ${slow.durationMs} ms, past the ${TIMEOUT_MS} ms timeout.`);
+    expectBehaviour(
+      statusCode(slow) === 503,
+      `A report that cannot finish in time should answer 503, got ${describeRecord(slow)}.`,
+    );
+    expectBehaviour(
+      slow.durationMs < TIMEOUT_MS,
+      `The 503 came after ${slow.durationMs} ms, past the ${TIMEOUT_MS} ms timeout.`,
+    );
   });
 
   it('frees the connection at once: the database stopped the query', async () => {
@@ -50,7 +56,10 @@ describe('06 the timeout budget', () => {
   it('still runs a report that fits the budget', async () => {
     const fn = await warmFunction();
     const record = await fn.invoke(await report(200));
-    expectBehaviour(statusCode(record) === 200, `A 200 ms report in a ${TIMEOUT_MS} ms budget should answer 200, got ${describeRecord(record)}.`);
+    expectBehaviour(
+      statusCode(record) === 200,
+      `A 200 ms report in a ${TIMEOUT_MS} ms budget should answer 200, got ${describeRecord(record)}.`,
+    );
     expectBehaviour(json<{ sleptMs: number }>(record.result).sleptMs === 200, 'The report should say it slept 200 ms.');
   });
 });

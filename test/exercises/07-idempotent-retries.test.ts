@@ -47,7 +47,10 @@ describe('07 idempotent retries', () => {
     const event = await order(key);
     const [a, b] = await Promise.all([lab.fn().invoke(event), lab.fn().invoke(event)]);
     const written = await ordersWritten(key);
-    expectBehaviour(written === 1, `Two attempts with one Idempotency-Key at the same moment, on two environments, wrote ${written} orders.`);
+    expectBehaviour(
+      written === 1,
+      `Two attempts with one Idempotency-Key at the same moment, on two environments, wrote ${written} orders.`,
+    );
     const statuses = [a, b].map((r) => statusCode(r));
     expectBehaviour(
       statuses.every((s) => s === 200 || s === 201 || s === 409) && statuses.some((s) => s === 200 || s === 201),

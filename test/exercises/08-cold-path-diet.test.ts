@@ -29,7 +29,10 @@ describe('08 the cold path diet', () => {
     const event = await get('/invoices/42/pdf');
     const [mine, theirs] = await Promise.all([lab.fn().invoke(event), lab.fnFor(baseline).invoke(event)]);
     expectBehaviour(statusCode(mine) === 200, `GET /invoices/42/pdf should answer 200, got ${describeRecord(mine)}.`);
-    expectBehaviour(statusCode(theirs) === 200, `The starter's GET /invoices/42/pdf failed: ${describeRecord(theirs)}.`);
+    expectBehaviour(
+      statusCode(theirs) === 200,
+      `The starter's GET /invoices/42/pdf failed: ${describeRecord(theirs)}.`,
+    );
     const [got, want] = [JSON.stringify(json(mine.result)), JSON.stringify(json(theirs.result))];
     expectBehaviour(got === want, `GET /invoices/42/pdf rendered ${got}; the starter renders ${want}.`);
   });
@@ -40,10 +43,16 @@ describe('08 the cold path diet', () => {
     const theirs: number[] = [];
     // Cold starts in turn, yours then the starter's, so a busy machine slows both alike.
     for (let i = 0; i < COLD_STARTS; i++) {
-      for (const [build, into] of [[lab.build(), mine], [baseline, theirs]] as const) {
+      for (const [build, into] of [
+        [lab.build(), mine],
+        [baseline, theirs],
+      ] as const) {
         const fn = lab.fnFor(build);
         const record = await fn.invoke(event);
-        expectBehaviour(statusCode(record) === 200, `GET /invoices/42 should answer 200 on a cold start, got ${describeRecord(record)}.`);
+        expectBehaviour(
+          statusCode(record) === 200,
+          `GET /invoices/42 should answer 200 on a cold start, got ${describeRecord(record)}.`,
+        );
         into.push(record.initDurationMs!);
         await fn.shutdown();
       }

@@ -24,7 +24,10 @@ describe('progress', () => {
       for (;;) { recordCheck('ex-' + (i++ % 50), i % 2 === 0, failure); if (i === 3) process.send?.('writing'); }
     `;
     for (let round = 0; round < 5; round++) {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', writer], { env: { ...process.env, LAB_PROGRESS_PATH: path }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', writer], {
+        env: { ...process.env, LAB_PROGRESS_PATH: path },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
       await new Promise((resolve) => child.once('message', resolve));
       await new Promise((resolve) => setTimeout(resolve, 20 + round * 37));
       child.kill('SIGKILL');
@@ -50,20 +53,24 @@ describe('lab check, solution and reset', () => {
   const progress = join(temp, 'progress.json');
   const env = { LAB_PROGRESS_PATH: progress };
 
-  it('fails a starter with its first failure and the hint, and keeps the solution closed', { timeout: 60_000 }, async () => {
-    // A learner's folder that is still the starter (not LAB_CHECK_SOURCE=starters: the
-    // meta-test builds those at the same time).
-    const learner = join(temp, 'fresh');
-    await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
-    await cp(join(PRISTINE_DIR, ID), join(learner, ID), { recursive: true });
-    const run = await runLab(['check', '01'], { env: { ...env, LAB_LEARNER_DIR: learner } });
-    expect(run.code).not.toBe(0);
-    expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
-    expect(run.stdout).toContain('hint: A variable at module scope');
-    const closed = await runLab(['solution', '01'], { env });
-    expect(closed.code).toBe(2);
-    expect(closed.stderr).toContain('opens once your own passes');
-  });
+  it(
+    'fails a starter with its first failure and the hint, and keeps the solution closed',
+    { timeout: 60_000 },
+    async () => {
+      // A learner's folder that is still the starter (not LAB_CHECK_SOURCE=starters: the
+      // meta-test builds those at the same time).
+      const learner = join(temp, 'fresh');
+      await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
+      await cp(join(PRISTINE_DIR, ID), join(learner, ID), { recursive: true });
+      const run = await runLab(['check', '01'], { env: { ...env, LAB_LEARNER_DIR: learner } });
+      expect(run.code).not.toBe(0);
+      expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
+      expect(run.stdout).toContain('hint: A variable at module scope');
+      const closed = await runLab(['solution', '01'], { env });
+      expect(closed.code).toBe(2);
+      expect(closed.stderr).toContain('opens once your own passes');
+    },
+  );
 
   it('passes a correct version, records it, and then shows the solution', { timeout: 60_000 }, async () => {
     const learner = join(temp, 'learner');
@@ -81,14 +88,16 @@ describe('lab check, solution and reset', () => {
     expect(shown.stdout).toContain('cachedProxy ??=');
   });
 
-  it('resets a starter and keeps the learner\'s version in a backup', async () => {
+  it("resets a starter and keeps the learner's version in a backup", async () => {
     const learner = join(temp, 'reset');
     const backups = join(temp, 'backups');
     await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
     await writeFile(join(learner, ID, 'handler.ts'), '// my attempt\n');
     const run = await runLab(['reset', '01'], { env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: backups } });
     expect(run.code).toBe(0);
-    expect(await readFile(join(learner, ID, 'handler.ts'), 'utf8')).toBe(await readFile(join(PRISTINE_DIR, ID, 'handler.ts'), 'utf8'));
+    expect(await readFile(join(learner, ID, 'handler.ts'), 'utf8')).toBe(
+      await readFile(join(PRISTINE_DIR, ID, 'handler.ts'), 'utf8'),
+    );
     const [backup] = await readdir(backups);
     expect(backup).toMatch(/^01-\d{8}T\d{6}Z$/);
     expect(await readFile(join(backups, backup!, 'handler.ts'), 'utf8')).toBe('// my attempt\n');

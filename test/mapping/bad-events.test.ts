@@ -33,15 +33,23 @@ describe('bad events', () => {
 
   it('headers: null is an empty header map (v2 crashed with default options)', async () => {
     for (const name of ['apigw-v2-get', 'apigw-v1-get', 'alb-single-value']) {
-      const result = http((await fn.invoke(await sample(name, (e) => ((e.headers = null), (e.multiValueHeaders = null))))).result);
+      const result = http(
+        (await fn.invoke(await sample(name, (e) => ((e.headers = null), (e.multiValueHeaders = null))))).result,
+      );
       expect(result.statusCode).toBe(200);
     }
   });
 
   it('a malformed % in an ALB query is a clean 400 with a message, not a 500', async () => {
-    const result = http((await fn.invoke(await sample('alb-single-value', (e) => (e.queryStringParameters = { discount: '100%' })))).result);
+    const result = http(
+      (await fn.invoke(await sample('alb-single-value', (e) => (e.queryStringParameters = { discount: '100%' }))))
+        .result,
+    );
     expect(result.statusCode).toBe(400);
-    expect(json(result)).toMatchObject({ statusCode: 400, message: expect.stringContaining('"discount" has a malformed percent-encoding') });
+    expect(json(result)).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('"discount" has a malformed percent-encoding'),
+    });
   });
 
   it('a malformed % in the path reaches Nest as a 4xx, never a crash', async () => {
@@ -59,7 +67,9 @@ describe('bad events', () => {
   });
 
   it('isBase64Encoded with a body that is not base64 is a 400 that says so', async () => {
-    const result = http((await fn.invoke(await sample('apigw-v2-binary', (e) => (e.body = 'Hello from Lambda!')))).result);
+    const result = http(
+      (await fn.invoke(await sample('apigw-v2-binary', (e) => (e.body = 'Hello from Lambda!')))).result,
+    );
     expect(result.statusCode).toBe(400);
     expect(json(result).message).toBe('The event says isBase64Encoded: true, but its body is not valid base64.');
   });

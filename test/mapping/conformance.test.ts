@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => shutdown(columns));
 
 const losses = (handler: string) =>
-  Object.fromEntries(rows.filter((r) => r.handler === handler && r.losses.length).map((r) => [r.fixture, r.losses.filter((l) => l !== 'binary-response-corrupted')]));
+  Object.fromEntries(
+    rows
+      .filter((r) => r.handler === handler && r.losses.length)
+      .map((r) => [r.fixture, r.losses.filter((l) => l !== 'binary-response-corrupted')]),
+  );
 
 describe('lab conformance', () => {
   it('runs all 25 upstream fixtures, read in place from ../shared/events/upstream', async () => {
@@ -53,7 +57,10 @@ describe('lab conformance', () => {
       'upstream/aws-lambda-go/lambda-urls-request': [],
       // Both `headers` and `multiValueHeaders`: the adapter answers single-value.
       'upstream/aws-lambda-rust-runtime/alb_multi_value_request': ['cookie-joined-with-comma', ...ALB_SINGLE],
-      'upstream/aws-lambda-rust-runtime/alb_multi_value_request_encoded_query_parameters': ['cookie-joined-with-comma', ...ALB_SINGLE],
+      'upstream/aws-lambda-rust-runtime/alb_multi_value_request_encoded_query_parameters': [
+        'cookie-joined-with-comma',
+        ...ALB_SINGLE,
+      ],
       'upstream/aws-lambda-rust-runtime/alb_request_encoded_query_parameters': ALB_SINGLE,
       'upstream/aws-lambda-rust-runtime/apigw_multi_value_proxy_request': [],
       'upstream/aws-lambda-rust-runtime/apigw_request_path_with_space': [],

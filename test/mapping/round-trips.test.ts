@@ -22,15 +22,21 @@ async function call(event: Record<string, unknown>) {
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const COOKIES = ['session=abc123; Path=/; HttpOnly; Secure', 'theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT'];
+const COOKIES = [
+  'session=abc123; Path=/; HttpOnly; Secure',
+  'theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT',
+];
 
 describe('round trips through the lab handler', () => {
-  it.each(['apigw-v1-binary-post', 'apigw-v2-binary'])('a binary upload (%s) reaches POST /files with the sha256 of the event body', async (name) => {
-    const event = await sample(name);
-    const answer = json<{ length: number; sha256: string }>(await call(event));
-    const sent = Buffer.from(String(event.body), 'base64');
-    expect(answer).toEqual({ length: sent.length, sha256: sha256(sent) });
-  });
+  it.each(['apigw-v1-binary-post', 'apigw-v2-binary'])(
+    'a binary upload (%s) reaches POST /files with the sha256 of the event body',
+    async (name) => {
+      const event = await sample(name);
+      const answer = json<{ length: number; sha256: string }>(await call(event));
+      const sent = Buffer.from(String(event.body), 'base64');
+      expect(answer).toEqual({ length: sent.length, sha256: sha256(sent) });
+    },
+  );
 
   it('an ALB binary PUT (values-put-binary-alb-request, BOM and all) arrives byte for byte', async () => {
     const event = await fixture('aws-lambda-dotnet/values-put-binary-alb-request.json');
@@ -71,7 +77,12 @@ describe('round trips through the lab handler', () => {
     expect(result.headers?.['set-cookie']).toBe(COOKIES[0]);
     expect(result.headers?.['Set-cookie']).toBe(COOKIES[1]);
     expect(result.headers?.['x-lab-repeated']).toBe('one, two');
-    expect([0, 1, 2, 3].map((i) => caseVariant('Set-Cookie', i))).toEqual(['set-cookie', 'Set-cookie', 'sEt-cookie', 'SEt-cookie']);
+    expect([0, 1, 2, 3].map((i) => caseVariant('Set-Cookie', i))).toEqual([
+      'set-cookie',
+      'Set-cookie',
+      'sEt-cookie',
+      'SEt-cookie',
+    ]);
   });
 
   it.each([

@@ -27,7 +27,12 @@ describe('the local Lambda', () => {
     const second = await fn.invoke({});
     expect(first).toMatchObject({ coldStart: true, status: 'ok', result: { calls: 1 } });
     expect(first.initDurationMs).toBeGreaterThan(0);
-    expect(second).toMatchObject({ coldStart: false, initDurationMs: null, containerId: first.containerId, result: { calls: 2 } });
+    expect(second).toMatchObject({
+      coldStart: false,
+      initDurationMs: null,
+      containerId: first.containerId,
+      result: { calls: 2 },
+    });
     expect(first.report).toMatch(REPORT_PATTERN);
     expect(first.report).toContain('Init Duration:');
     expect(second.report).toMatch(REPORT_PATTERN);
@@ -49,7 +54,10 @@ describe('the local Lambda', () => {
     const records = await Promise.all([fn.invoke({ ms: 300 }), fn.invoke({ ms: 300 }), fn.invoke({ ms: 300 })]);
     const statuses = records.map((r) => r.status).sort();
     expect(statuses).toEqual(['ok', 'ok', 'throttled']);
-    expect(records.find((r) => r.status === 'throttled')).toMatchObject({ errorType: 'TooManyRequestsException', containerId: null });
+    expect(records.find((r) => r.status === 'throttled')).toMatchObject({
+      errorType: 'TooManyRequestsException',
+      containerId: null,
+    });
   });
 
   it('kills a container at its timeout, and the next call is cold in a new one', async () => {
@@ -57,7 +65,11 @@ describe('the local Lambda', () => {
     const warm = await fn.invoke({ ms: 0 });
     const pid = (warm.result as { pid: number }).pid;
     const late = await fn.invoke({ ms: 5_000 });
-    expect(late).toMatchObject({ status: 'timeout', errorMessage: 'Task timed out after 0.30 seconds', durationMs: 300 });
+    expect(late).toMatchObject({
+      status: 'timeout',
+      errorMessage: 'Task timed out after 0.30 seconds',
+      durationMs: 300,
+    });
     expect(late.report).toContain('Status: timeout');
 
     await sleep(50);
@@ -87,7 +99,11 @@ describe('the local Lambda', () => {
     fn = fixtureFunction('crashy');
     const first = await fn.invoke({});
     const crashed = await fn.invoke({ exit: true });
-    expect(crashed).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited with error: exit status 3' });
+    expect(crashed).toMatchObject({
+      status: 'error',
+      errorType: 'Runtime.ExitError',
+      errorMessage: 'Runtime exited with error: exit status 3',
+    });
     const after = await fn.invoke({});
     expect(after.coldStart).toBe(true);
     expect(after.containerId).not.toBe(first.containerId);
@@ -105,7 +121,12 @@ describe('the local Lambda', () => {
     fn = fixtureFunction('crashy');
     const first = await fn.invoke({});
     const failed = await fn.invoke({ throws: true });
-    expect(failed).toMatchObject({ status: 'error', errorType: 'TypeError', errorMessage: 'bad input from the handler', containerId: first.containerId });
+    expect(failed).toMatchObject({
+      status: 'error',
+      errorType: 'TypeError',
+      errorMessage: 'bad input from the handler',
+      containerId: first.containerId,
+    });
     const after = await fn.invoke({});
     expect(after).toMatchObject({ coldStart: false, containerId: first.containerId });
   });
@@ -183,7 +204,9 @@ describe('container processes never outlive their host', () => {
     const { fileURLToPath } = await import('node:url');
     const script = fileURLToPath(new URL('./fixtures/host-that-dies.ts', import.meta.url));
     const host = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve) => host.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    const pid = await new Promise<number>((resolve) =>
+      host.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+    );
     expect(isAlive(pid)).toBe(true);
     host.kill('SIGKILL');
     await new Promise((resolve) => host.once('exit', resolve));

@@ -5,9 +5,19 @@ const databaseUrl = inject('databaseUrl');
 
 describe('lab budget', () => {
   it('buggy: a 5 s statement_timeout outlives a 1.5 s Lambda: the container is killed, the client gets a gateway error, the query runs on', async () => {
-    const result = await runBudget({ databaseUrl, variant: 'buggy', gatewayTimeoutMs: 2_500, lambdaTimeoutMs: 1_500, queryMs: 2_200 });
+    const result = await runBudget({
+      databaseUrl,
+      variant: 'buggy',
+      gatewayTimeoutMs: 2_500,
+      lambdaTimeoutMs: 1_500,
+      queryMs: 2_200,
+    });
     expect(result.verdict).toBe('lambda-timeout');
-    expect(result.lambda).toMatchObject({ status: 'timeout', errorMessage: 'Task timed out after 1.50 seconds', appLogLines: [] });
+    expect(result.lambda).toMatchObject({
+      status: 'timeout',
+      errorMessage: 'Task timed out after 1.50 seconds',
+      appLogLines: [],
+    });
     expect(result.client.statusCode).toBe(502);
     expect(result.client.atMs).toBeLessThan(2_500);
     // The server kept sleeping for a caller that no longer exists.
@@ -16,7 +26,13 @@ describe('lab budget', () => {
   });
 
   it('fixed: the query gets the remaining time minus a margin; a clean 503 with the request id before the deadline, nothing left on the server', async () => {
-    const result = await runBudget({ databaseUrl, variant: 'fixed', gatewayTimeoutMs: 2_500, lambdaTimeoutMs: 1_500, queryMs: 2_200 });
+    const result = await runBudget({
+      databaseUrl,
+      variant: 'fixed',
+      gatewayTimeoutMs: 2_500,
+      lambdaTimeoutMs: 1_500,
+      queryMs: 2_200,
+    });
     expect(result.verdict).toBe('ok');
     expect(result.lambda.status).toBe('ok');
     expect(result.client.statusCode).toBe(503);
@@ -27,8 +43,14 @@ describe('lab budget', () => {
     expect(result.server.queryRunningWhenClientAnswered).toBe(false);
   });
 
-  it('fixed, but a Lambda timeout longer than the gateway\'s: the client gets 504 while the function works on', async () => {
-    const result = await runBudget({ databaseUrl, variant: 'fixed', gatewayTimeoutMs: 800, lambdaTimeoutMs: 2_000, queryMs: 1_200 });
+  it("fixed, but a Lambda timeout longer than the gateway's: the client gets 504 while the function works on", async () => {
+    const result = await runBudget({
+      databaseUrl,
+      variant: 'fixed',
+      gatewayTimeoutMs: 800,
+      lambdaTimeoutMs: 2_000,
+      queryMs: 1_200,
+    });
     expect(result.verdict).toBe('gateway-timeout');
     expect(result.client).toMatchObject({ statusCode: 504, answeredBy: 'gateway-timeout' });
     expect(result.lambda.status).toBe('ok');

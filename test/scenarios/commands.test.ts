@@ -38,7 +38,11 @@ function captureIO(signal?: AbortSignal): LabIO & { stdout: string; stderr: stri
 describe('scenario commands', () => {
   it('--json prints exactly one object with scenario, variant and verdict', async () => {
     const io = captureIO();
-    const code = await runCommand(['storm', '--variant', 'fixed', '--containers', '2', '--waves', '1', '--json'], io, lab);
+    const code = await runCommand(
+      ['storm', '--variant', 'fixed', '--containers', '2', '--waves', '1', '--json'],
+      io,
+      lab,
+    );
     expect(code).toBe(0);
     const lines = io.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -79,7 +83,10 @@ describe('scenario commands', () => {
 function childProcesses(): string[] {
   try {
     // Only containers count: esbuild keeps a service child alive after a variant build.
-    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim().split('\n').filter((l) => l.includes('container-main'));
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('container-main'));
   } catch {
     return []; // ps exits 1 when it lists nothing
   }

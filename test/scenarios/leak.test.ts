@@ -14,14 +14,22 @@ describe('lab leak', () => {
     // Two requests in one environment: at least one is answered with the other's user.
     expect(result.managedInstances.some((c) => c.leaked && c.answered?.user !== c.sent.user)).toBe(true);
     // The audit alice's call fired and forgot ran inside the anonymous call, after the thaw.
-    expect(result.strayWork).toContainEqual({ startedBy: alice!.sent.awsRequestId, ranDuring: anonymous!.sent.awsRequestId, message: 'audit: visit recorded' });
+    expect(result.strayWork).toContainEqual({
+      startedBy: alice!.sent.awsRequestId,
+      ranDuring: anonymous!.sent.awsRequestId,
+      message: 'audit: visit recorded',
+    });
   });
 
   it('fixed: every answer carries its own caller and request ids, and no work outlives its invocation', async () => {
     const result = await runLeak({ databaseUrl, variant: 'fixed', costCalls: 5 });
     expect(result.verdict).toBe('ok');
     for (const check of [...result.onDemand, ...result.managedInstances]) {
-      expect(check.answered).toEqual({ user: check.sent.user, awsRequestId: check.sent.awsRequestId, apiRequestId: check.sent.apiRequestId });
+      expect(check.answered).toEqual({
+        user: check.sent.user,
+        awsRequestId: check.sent.awsRequestId,
+        apiRequestId: check.sent.apiRequestId,
+      });
     }
     expect(result.strayWork).toEqual([]);
     expect(result.requestScopeCost).toMatchObject({ warmCalls: 5 });

@@ -6,7 +6,7 @@ import { runLab } from '../cli/run-lab.ts';
 const databaseUrl = inject('databaseUrl');
 
 describe('lab retry', () => {
-  it('buggy: an in-memory Map per container lets client retries and Lambda\'s async retries write the order again', async () => {
+  it("buggy: an in-memory Map per container lets client retries and Lambda's async retries write the order again", async () => {
     const result = await runRetry({ databaseUrl, variant: 'buggy' });
     expect(result.verdict).toBe('duplicate-order');
     expect(result.clientRetry.attempts[0]!.statusCode).toBe(504);
@@ -30,7 +30,11 @@ describe('lab retry', () => {
     expect(result.doubleSubmit.orders).toBe(1);
     expect(result.asyncRetry.orders).toBe(1);
     const asyncAttempts = result.asyncRetry.attempts;
-    expect(asyncAttempts.at(-1)).toMatchObject({ invocationStatus: 'ok', functionStatusCode: 201, awsRequestId: asyncAttempts[0]!.awsRequestId });
+    expect(asyncAttempts.at(-1)).toMatchObject({
+      invocationStatus: 'ok',
+      functionStatusCode: 201,
+      awsRequestId: asyncAttempts[0]!.awsRequestId,
+    });
     const answered = result.clientRetry.attempts.at(-1)!;
     expect(answered.statusCode).toBe(201);
     expect(result.reusedKey.statusCode).toBe(422);
@@ -40,7 +44,15 @@ describe('lab retry', () => {
     const requestId = asyncAttempts[0]!.awsRequestId;
     const stored = await findInvocations(requestId);
     expect(stored.length).toBe(asyncAttempts.length);
-    expect(stored.flatMap((s) => s.logs).some((l) => l.includes(`"idempotencyKey":"${result.asyncRetry.idempotencyKey}"`) && l.includes(`"awsRequestId":"${requestId}"`))).toBe(true);
+    expect(
+      stored
+        .flatMap((s) => s.logs)
+        .some(
+          (l) =>
+            l.includes(`"idempotencyKey":"${result.asyncRetry.idempotencyKey}"`) &&
+            l.includes(`"awsRequestId":"${requestId}"`),
+        ),
+    ).toBe(true);
 
     const shown = await runLab(['logs', '--request', requestId]);
     expect(shown.code).toBe(0);

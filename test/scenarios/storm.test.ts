@@ -5,7 +5,7 @@ import { PgObserver } from '../../lab/scenarios/pg-observer.ts';
 const databaseUrl = inject('databaseUrl');
 
 describe('lab storm', () => {
-  it('buggy: a big pool per call across 6 cold containers hits the role\'s 8 connections; calls fail with 53300', async () => {
+  it("buggy: a big pool per call across 6 cold containers hits the role's 8 connections; calls fail with 53300", async () => {
     const result = await runStorm({ databaseUrl, variant: 'buggy', containers: 6, connectionLimit: 8, waves: 2 });
     expect(result.verdict).toBe('connection-storm');
     expect(result.calls).toBe(12);
@@ -17,7 +17,14 @@ describe('lab storm', () => {
 
   it('fixed: one pool per container with max 1 keeps 6 containers at 6 connections, every call answers', async () => {
     const progress: number[] = [];
-    const result = await runStorm({ databaseUrl, variant: 'fixed', containers: 6, connectionLimit: 8, waves: 2, onProgress: (done) => progress.push(done) });
+    const result = await runStorm({
+      databaseUrl,
+      variant: 'fixed',
+      containers: 6,
+      connectionLimit: 8,
+      waves: 2,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result.verdict).toBe('ok');
     expect(result).toMatchObject({ calls: 12, failedCalls: 0, refusedCalls: 0 });
     expect(result.peakConnections).toBeLessThanOrEqual(6);

@@ -124,7 +124,11 @@ export async function openTerminal(client: TestClient): Promise<void> {
 }
 
 /** A plain HTTP GET with any Host header. */
-export function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; type: string; body: string }> {
+export function get(
+  port: number,
+  path: string,
+  host = `127.0.0.1:${port}`,
+): Promise<{ status: number; type: string; body: string }> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';

@@ -56,7 +56,12 @@ describe('progress feed', () => {
     const passed = recordCheck(id!, true, null);
     await a.waitFor((c) => statusOf(c, id!)?.status === 'passed', 5_000);
     await b.waitFor((c) => statusOf(c, id!)?.status === 'passed', 5_000);
-    expect(statusOf(a, id!)).toEqual({ id, lesson: loadManifest()[0]!.lesson, status: 'passed', passedAt: passed.passedAt });
+    expect(statusOf(a, id!)).toEqual({
+      id,
+      lesson: loadManifest()[0]!.lesson,
+      status: 'passed',
+      passedAt: passed.passedAt,
+    });
     expect(statusOf(a, other!)!.status).toBe('unchecked');
 
     // A page that connects now gets the passed state at once.

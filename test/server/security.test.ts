@@ -21,7 +21,12 @@ describe('who may open a session', () => {
   it('accepts the lab’s own page with the token', async () => {
     const client = await connect(lab().server);
     await client.waitFor((c) => c.messages.some((m) => m.type === 'hello'));
-    expect(client.messages[0]).toMatchObject({ type: 'hello', memorySizeMb: 512, timeoutMs: 3000, reservedConcurrency: 10 });
+    expect(client.messages[0]).toMatchObject({
+      type: 'hello',
+      memorySizeMb: 512,
+      timeoutMs: 3000,
+      reservedConcurrency: 10,
+    });
     client.socket.close();
   });
 
@@ -54,7 +59,10 @@ describe('who may open a session', () => {
   });
 
   it('accepts localhost as well as 127.0.0.1', async () => {
-    const client = await connect(lab().server, { host: `localhost:${lab().server.port}`, origin: `http://localhost:${lab().server.port}` });
+    const client = await connect(lab().server, {
+      host: `localhost:${lab().server.port}`,
+      origin: `http://localhost:${lab().server.port}`,
+    });
     client.socket.close();
   });
 
@@ -107,7 +115,12 @@ describe('a bad message closes only its own session', () => {
   it('closes a session that sends something that is not a message, and no other', async () => {
     const bystander = await connect(lab().server);
     await openTerminal(bystander);
-    for (const garbage of ['not json', '{"type":"shell","data":"rm -rf /"}', '[1,2]', '{"type":"resize","cols":-1,"rows":9}']) {
+    for (const garbage of [
+      'not json',
+      '{"type":"shell","data":"rm -rf /"}',
+      '[1,2]',
+      '{"type":"resize","cols":-1,"rows":9}',
+    ]) {
       const offender = await connect(lab().server);
       offender.send(garbage);
       expect((await offender.closed).code, garbage).toBe(1008);

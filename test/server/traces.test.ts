@@ -7,7 +7,8 @@ import { connect, openTerminal, useTestLab, type TestClient } from './helpers.ts
 
 const lab = useTestLab();
 
-const traces = (client: TestClient): LabTrace[] => client.messages.flatMap((m) => (m.type === 'trace' ? [m.trace] : []));
+const traces = (client: TestClient): LabTrace[] =>
+  client.messages.flatMap((m) => (m.type === 'trace' ? [m.trace] : []));
 
 describe('trace broadcast', () => {
   it('sends every page the start and the trace of an invocation typed in another page', async () => {
@@ -17,14 +18,24 @@ describe('trace broadcast', () => {
     typist.type('invoke apigw-v2-get --repeat 2\r');
     await watcher.waitFor((c) => traces(c).length === 2, 30_000);
     const [cold, warm] = traces(watcher);
-    expect(cold).toMatchObject({ coldStart: true, status: 'ok', timeoutMs: 3000, memorySizeMb: 512, origin: 'terminal' });
+    expect(cold).toMatchObject({
+      coldStart: true,
+      status: 'ok',
+      timeoutMs: 3000,
+      memorySizeMb: 512,
+      origin: 'terminal',
+    });
     expect(cold!.initDurationMs).toBeGreaterThan(0);
-    expect(cold!.spans.map((s) => s.name)).toEqual(expect.arrayContaining(['init', 'init:bundle-load', 'init:nest-bootstrap', 'adapter:request']));
+    expect(cold!.spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['init', 'init:bundle-load', 'init:nest-bootstrap', 'adapter:request']),
+    );
     expect(warm).toMatchObject({ coldStart: false, initDurationMs: null, containerId: cold!.containerId });
     expect(warm!.spans.map((s) => s.name)).not.toContain('init');
     const starts = watcher.messages.filter((m) => m.type === 'invoke-start');
     expect(starts).toHaveLength(2);
-    expect(watcher.messages.findIndex((m) => m.type === 'invoke-start')).toBeLessThan(watcher.messages.findIndex((m) => m.type === 'trace'));
+    expect(watcher.messages.findIndex((m) => m.type === 'invoke-start')).toBeLessThan(
+      watcher.messages.findIndex((m) => m.type === 'trace'),
+    );
     // The typist's page gets the same traces as every other page.
     await typist.waitFor((c) => traces(c).length === 2);
     watcher.socket.close();
@@ -33,10 +44,15 @@ describe('trace broadcast', () => {
 
   it('sends the pages the invocations of `npm run lab` in another shell', async () => {
     const watcher = await connect(lab().server);
-    const run = await runLab(['invoke', 'health', '--repeat', '2', '--json'], { env: { LAB_TRACE_DIR: process.env.LAB_TRACE_DIR! } });
+    const run = await runLab(['invoke', 'health', '--repeat', '2', '--json'], {
+      env: { LAB_TRACE_DIR: process.env.LAB_TRACE_DIR! },
+    });
     expect(run.code, run.stderr).toBe(0);
     await watcher.waitFor((c) => traces(c).length === 2, 10_000);
-    const ids = run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { requestId: string }).requestId);
+    const ids = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { requestId: string }).requestId);
     expect(traces(watcher).map((trace) => trace.requestId)).toEqual(ids);
     expect(traces(watcher).every((trace) => trace.origin === 'shell')).toBe(true);
     watcher.socket.close();

@@ -8,7 +8,16 @@ const SPANS = SPAN_NAMES;
 describe('the boundary map data', () => {
   it('has the ten stations of the seed’s map', () => {
     expect(nodes.map((node) => node.id)).toEqual([
-      'apigw', 'handler', 'cold', 'warm', 'adapter', 'scope', 'controller', 'provider', 'db', 'response',
+      'apigw',
+      'handler',
+      'cold',
+      'warm',
+      'adapter',
+      'scope',
+      'controller',
+      'provider',
+      'db',
+      'response',
     ]);
     for (const node of nodes) expect(node.description.length, node.id).toBeGreaterThan(20);
   });

@@ -93,7 +93,10 @@ describe('the Korean edition', () => {
   });
 
   it('links every exercise of lab/exercises.json from the Korean page of the lesson the manifest names', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'lab/exercises.json'), 'utf8')) as Array<{ id: string; lesson?: string }>;
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'lab/exercises.json'), 'utf8')) as Array<{
+      id: string;
+      lesson?: string;
+    }>;
     for (const exercise of manifest) {
       if (!exercise.lesson) continue;
       const page = pages.find(({ slug }) => slug === exercise.lesson);

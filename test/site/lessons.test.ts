@@ -4,7 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodes } from '../../src/data/boundary-map.ts';
 import { assertBuilt, lessonSlugs, mainText, normalise, pageHtml, ROOT } from './dist.ts';
 
-const LAB_COMMANDS = ['invoke', 'events', 'containers', 'map', 'conformance', 'leak', 'storm', 'idle', 'budget', 'retry', 'logs', 'check'];
+const LAB_COMMANDS = [
+  'invoke',
+  'events',
+  'containers',
+  'map',
+  'conformance',
+  'leak',
+  'storm',
+  'idle',
+  'budget',
+  'retry',
+  'logs',
+  'check',
+];
 
 describe('the built lessons', () => {
   let slugs: string[];
@@ -15,7 +28,19 @@ describe('the built lessons', () => {
 
   it('has the eleven lessons, in the seed’s order', () => {
     expect(slugs).toHaveLength(11);
-    expect(slugs.map((slug) => slug.slice(0, 2))).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11']);
+    expect(slugs.map((slug) => slug.slice(0, 2))).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+      '11',
+    ]);
   });
 
   it('has a home page that says how to start the lab', () => {

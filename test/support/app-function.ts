@@ -27,7 +27,10 @@ export function appFunction(overrides: Partial<FunctionConfig> = {}): LocalFunct
 }
 
 /** A named sample, changed where a test needs it (`any`: the change pokes at one event shape's fields). */
-export async function sample(name: string, change: (event: Record<string, any>) => void = () => {}): Promise<Record<string, unknown>> {
+export async function sample(
+  name: string,
+  change: (event: Record<string, any>) => void = () => {},
+): Promise<Record<string, unknown>> {
   const { event } = await loadEvent(name);
   const copy = structuredClone(event);
   change(copy);

@@ -2,14 +2,7 @@
 // loads the handler; outside the lab (a real Lambda, a unit test) there is none and span() just
 // runs the function. A global symbol, not an import, because the bundled handler carries its own
 // copy of every module it imports.
-export type SpanName =
-  | 'init:nest-bootstrap'
-  | 'guard'
-  | 'pipe'
-  | 'interceptor'
-  | 'controller'
-  | 'provider'
-  | 'db';
+export type SpanName = 'init:nest-bootstrap' | 'guard' | 'pipe' | 'interceptor' | 'controller' | 'provider' | 'db';
 
 interface LabTracer {
   span<T>(name: SpanName, fn: () => T): T;

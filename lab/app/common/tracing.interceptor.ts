@@ -18,7 +18,11 @@ export class TracingInterceptor implements NestInterceptor {
         if (recorded) return;
         recorded = true;
         const pipeEnd = lastEnd('pipe');
-        record('controller', pipeEnd !== undefined && pipeEnd > interceptedAt ? pipeEnd : interceptedAt, performance.now());
+        record(
+          'controller',
+          pipeEnd !== undefined && pipeEnd > interceptedAt ? pipeEnd : interceptedAt,
+          performance.now(),
+        );
       };
       return new Observable((subscriber) => {
         const subscription = next.handle().subscribe({

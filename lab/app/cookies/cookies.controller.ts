@@ -2,7 +2,10 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { span } from '../common/trace.ts';
 
-const SET_COOKIES = ['session=abc123; Path=/; HttpOnly; Secure', 'theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT'];
+const SET_COOKIES = [
+  'session=abc123; Path=/; HttpOnly; Secure',
+  'theme=dark; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT',
+];
 const REPEATED = ['one', 'two'];
 
 /**

@@ -30,7 +30,10 @@ export function eventKind(event: HttpEvent): EventKind | undefined {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
   if (event.requestContext?.elb) return 'alb';
   if (!event.requestContext) return undefined;
-  if (event.version === '2.0') return typeof event.requestContext.http?.method === 'string' && typeof event.rawPath === 'string' ? 'http-v2' : undefined;
+  if (event.version === '2.0')
+    return typeof event.requestContext.http?.method === 'string' && typeof event.rawPath === 'string'
+      ? 'http-v2'
+      : undefined;
   return typeof event.httpMethod === 'string' && typeof event.path === 'string' ? 'rest-v1' : undefined;
 }
 

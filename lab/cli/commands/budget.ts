@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { runBudget, type BudgetResult } from '../../scenarios/budget.ts';
-import { LESSONS, parseVariant, runScenarioCommand, verdictLines, type Variant } from '../../scenarios/command-support.ts';
+import {
+  LESSONS,
+  parseVariant,
+  runScenarioCommand,
+  verdictLines,
+  type Variant,
+} from '../../scenarios/command-support.ts';
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
@@ -16,9 +22,19 @@ interface BudgetCommandOptions {
 export function registerBudget(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('budget')
-    .description('three clocks: API Gateway\'s integration timeout, the Lambda timeout, the DB statement_timeout')
-    .option('--variant <variant>', 'buggy (a fixed 5 s statement_timeout) or fixed (derived from the remaining time)', parseVariant, 'buggy')
-    .option('--gateway-timeout <ms>', 'API Gateway integration timeout (29000 on AWS, scaled down here)', intInRange(50, 29_000), 2_500)
+    .description("three clocks: API Gateway's integration timeout, the Lambda timeout, the DB statement_timeout")
+    .option(
+      '--variant <variant>',
+      'buggy (a fixed 5 s statement_timeout) or fixed (derived from the remaining time)',
+      parseVariant,
+      'buggy',
+    )
+    .option(
+      '--gateway-timeout <ms>',
+      'API Gateway integration timeout (29000 on AWS, scaled down here)',
+      intInRange(50, 29_000),
+      2_500,
+    )
     .option('--lambda-timeout <ms>', 'the function timeout', intInRange(100, 900_000), 2_000)
     .option('--query-ms <ms>', 'how long the report query runs on the server', intInRange(0, 60_000), 3_000)
     .option('--json', 'print one JSON object with the verdict and the measurements')
@@ -44,36 +60,55 @@ export function registerBudget(program: Command, io: LabIO, lab: LabContext): vo
 export function budgetStory(io: LabIO, r: BudgetResult): string {
   const b = r.budgets;
   const lines: string[] = [];
-  lines.push(`${paint(io, 'bold', `lab budget --variant ${r.variant}`)}: GET /reports/slow?ms=${b.queryMs} on a warm container`);
+  lines.push(
+    `${paint(io, 'bold', `lab budget --variant ${r.variant}`)}: GET /reports/slow?ms=${b.queryMs} on a warm container`,
+  );
   lines.push(
     `budgets: API Gateway ${b.gatewayTimeoutMs} ms | Lambda ${b.lambdaTimeoutMs} ms | DB statement_timeout ${b.statementTimeoutMs ?? '?'} ms | the query needs ${b.queryMs} ms`,
   );
   const events: Array<[number, string]> = [[0, 'request sent through API Gateway']];
-  if (r.lambda.status === 'timeout') events.push([r.lambda.durationMs, paint(io, 'red', `Lambda kills the container: ${r.lambda.errorMessage}`)]);
+  if (r.lambda.status === 'timeout')
+    events.push([r.lambda.durationMs, paint(io, 'red', `Lambda kills the container: ${r.lambda.errorMessage}`)]);
   else events.push([r.lambda.durationMs, `the function returns (${r.lambda.status})`]);
   const clientText = `client gets ${r.client.statusCode} ${truncate(r.client.body, 110)}`;
-  const from = r.client.answeredBy === 'function' ? 'from the function' : r.client.answeredBy === 'gateway-timeout' ? 'from API Gateway: its clock ran out first' : 'from API Gateway: the invocation failed';
-  events.push([r.client.atMs, r.client.statusCode < 500 || r.client.answeredBy === 'function' ? `${clientText} ${from}` : paint(io, 'red', `${clientText} ${from}`)]);
+  const from =
+    r.client.answeredBy === 'function'
+      ? 'from the function'
+      : r.client.answeredBy === 'gateway-timeout'
+        ? 'from API Gateway: its clock ran out first'
+        : 'from API Gateway: the invocation failed';
+  events.push([
+    r.client.atMs,
+    r.client.statusCode < 500 || r.client.answeredBy === 'function'
+      ? `${clientText} ${from}`
+      : paint(io, 'red', `${clientText} ${from}`),
+  ]);
   if (r.server.queryEndedAtMs !== null) {
     const after = r.server.queryEndedAtMs - r.client.atMs;
     events.push([
       r.server.queryEndedAtMs,
       r.server.queryRunningWhenClientAnswered
-        ? paint(io, 'red', `the query stops on the server, ${after} ms after the client was answered (pg_stat_activity)`)
+        ? paint(
+            io,
+            'red',
+            `the query stops on the server, ${after} ms after the client was answered (pg_stat_activity)`,
+          )
         : 'no query left on the server (pg_stat_activity): the database cancelled it',
     ]);
   }
   events.sort((x, y) => x[0] - y[0]);
   lines.push('timeline:');
   for (const [at, text] of events) lines.push(`  ${`${Math.round(at)} ms`.padStart(8)}  ${text}`);
-  lines.push(`the function's own log: ${r.lambda.appLogLines.length === 0 ? paint(io, 'red', 'nothing (it never learned why it died)') : ''}`);
+  lines.push(
+    `the function's own log: ${r.lambda.appLogLines.length === 0 ? paint(io, 'red', 'nothing (it never learned why it died)') : ''}`,
+  );
   for (const line of r.lambda.appLogLines) lines.push(`  ${line}`);
   lines.push('');
   const lesson =
     r.verdict === 'ok'
       ? 'the query gets what the invocation has left minus a margin, so the function answers (503) and the server stops the work.'
       : r.verdict === 'gateway-timeout'
-        ? 'the gateway gave up while the function worked on: keep the Lambda timeout below the gateway\'s, and the query\'s below both.'
+        ? "the gateway gave up while the function worked on: keep the Lambda timeout below the gateway's, and the query's below both."
         : 'a DB timeout longer than the remaining Lambda time lets Lambda kill the container first: derive it from getRemainingTimeInMillis().';
   return lines.join('\n') + '\n' + verdictLines(io, r.verdict, lesson, [LESSONS.timeoutBudgets]);
 }

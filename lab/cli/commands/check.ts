@@ -1,6 +1,13 @@
 import { CommanderError, type Command } from 'commander';
 import { join, relative } from 'node:path';
-import { findExercise, loadManifest, numberOf, sourceDir, type Exercise, type ExerciseSource } from '../../exercises-runner/manifest.ts';
+import {
+  findExercise,
+  loadManifest,
+  numberOf,
+  sourceDir,
+  type Exercise,
+  type ExerciseSource,
+} from '../../exercises-runner/manifest.ts';
 import { recordCheck } from '../../exercises-runner/progress.ts';
 import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
 import { REPO_ROOT } from '../../runtime/build.ts';
@@ -17,7 +24,13 @@ export function registerCheck(program: Command, io: LabIO, _lab: LabContext): vo
       const exercises = name ? [exerciseNamed(name)] : loadManifest();
       const source = checkSource();
       const what = name ? `${exercises[0]!.id}` : `${exercises.length} exercises`;
-      io.out(paint(io, 'dim', `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`));
+      io.out(
+        paint(
+          io,
+          'dim',
+          `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`,
+        ),
+      );
       const run = await runChecks(exercises, { source, ...(io.signal ? { signal: io.signal } : {}) });
       for (const result of run.results) {
         if (source === 'exercises') recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null);
@@ -26,7 +39,11 @@ export function registerCheck(program: Command, io: LabIO, _lab: LabContext): vo
       const passed = run.results.filter((r) => r.passed).length;
       if (exercises.length > 1) {
         const style = passed === exercises.length ? 'green' : 'yellow';
-        io.out(paint(io, style, `${passed}/${exercises.length} passed`) + paint(io, 'dim', ` in ${seconds(run.durationMs)}`) + '\n');
+        io.out(
+          paint(io, style, `${passed}/${exercises.length} passed`) +
+            paint(io, 'dim', ` in ${seconds(run.durationMs)}`) +
+            '\n',
+        );
       }
       if (passed < exercises.length) throw new CommanderError(1, 'lab.checkFailed', '');
     });
@@ -55,8 +72,13 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
   const head = `${numberOf(exercise.id)} ${exercise.title}`;
   const time = result.durationMs ? paint(io, 'dim', `(${seconds(result.durationMs)})`) : '';
   if (result.passed) {
-    const lines = [`${paint(io, 'green', '✓')} ${head}: passed, ${result.passedChecks}/${result.checks} checks ${time}`];
-    if (detailed) lines.push(`  ${paint(io, 'dim', `\`lab solution ${numberOf(exercise.id)}\` shows the reference solution to compare with yours.`)}`);
+    const lines = [
+      `${paint(io, 'green', '✓')} ${head}: passed, ${result.passedChecks}/${result.checks} checks ${time}`,
+    ];
+    if (detailed)
+      lines.push(
+        `  ${paint(io, 'dim', `\`lab solution ${numberOf(exercise.id)}\` shows the reference solution to compare with yours.`)}`,
+      );
     return lines.join('\n');
   }
   const failure = result.failure!;
@@ -69,8 +91,12 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
     ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, 2),
   ];
   if (detailed) {
-    const files = exercise.files.map((f) => relative(REPO_ROOT, join(sourceDir('exercises', exercise.id), f))).join(', ');
-    lines.push(`  ${paint(io, 'dim', `lesson /${exercise.lesson}/ · edit ${files} · then \`check ${numberOf(exercise.id)}\` again`)}`);
+    const files = exercise.files
+      .map((f) => relative(REPO_ROOT, join(sourceDir('exercises', exercise.id), f)))
+      .join(', ');
+    lines.push(
+      `  ${paint(io, 'dim', `lesson /${exercise.lesson}/ · edit ${files} · then \`check ${numberOf(exercise.id)}\` again`)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -8,9 +8,13 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
     .description('list the execution environments alive in this lab, with their age and memory')
     .option('--json', 'as a JSON array')
     .action((options: { json?: boolean }) => {
-      const rows = lab.allFunctions().flatMap((fn) =>
-        fn.containerInfo().map((c) => ({ ...c, memorySizeMb: fn.settings.memoryMb, timeoutMs: fn.settings.timeoutMs })),
-      );
+      const rows = lab
+        .allFunctions()
+        .flatMap((fn) =>
+          fn
+            .containerInfo()
+            .map((c) => ({ ...c, memorySizeMb: fn.settings.memoryMb, timeoutMs: fn.settings.timeoutMs })),
+        );
       if (options.json) {
         io.out(JSON.stringify(rows) + '\n');
         return;
@@ -18,7 +22,7 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
       if (rows.length === 0) {
         io.out(
           'No execution environments yet: the next invoke starts one (a cold start).\n' +
-            'Each `npm run lab -- <command>` is a fresh lab; run `containers` in the REPL (`npm run lab`) or the page\'s terminal, after an invoke there.\n',
+            "Each `npm run lab -- <command>` is a fresh lab; run `containers` in the REPL (`npm run lab`) or the page's terminal, after an invoke there.\n",
         );
         return;
       }

@@ -10,7 +10,9 @@ export function registerEvents(program: Command, io: LabIO): void {
     .action((options: { json?: boolean }) => {
       const samples = listSamples();
       if (options.json) {
-        io.out(JSON.stringify(samples.map(({ name, source, method, path }) => ({ name, source, method, path }))) + '\n');
+        io.out(
+          JSON.stringify(samples.map(({ name, source, method, path }) => ({ name, source, method, path }))) + '\n',
+        );
         return;
       }
       const width = Math.max(...samples.map((s) => s.name.length));
@@ -18,6 +20,8 @@ export function registerEvents(program: Command, io: LabIO): void {
         io.out(`${paint(io, 'bold', s.name.padEnd(width))}  ${s.source.padEnd(12)} ${s.method.padEnd(6)} ${s.path}\n`);
         io.out(`${' '.repeat(width)}  ${paint(io, 'dim', s.description)}\n`);
       }
-      io.out(`\nRun one: ${paint(io, 'cyan', `invoke ${samples[0]?.name ?? '<name>'}`)}, or give a path to your own JSON event.\n`);
+      io.out(
+        `\nRun one: ${paint(io, 'cyan', `invoke ${samples[0]?.name ?? '<name>'}`)}, or give a path to your own JSON event.\n`,
+      );
     });
 }

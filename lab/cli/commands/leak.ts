@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { LESSONS, parseVariant, runScenarioCommand, short, verdictLines, type Variant } from '../../scenarios/command-support.ts';
+import {
+  LESSONS,
+  parseVariant,
+  runScenarioCommand,
+  short,
+  verdictLines,
+  type Variant,
+} from '../../scenarios/command-support.ts';
 import { runLeak, type CallCheck, type LeakResult } from '../../scenarios/leak.ts';
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
@@ -14,16 +21,32 @@ interface LeakCommandOptions {
 export function registerLeak(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('leak')
-    .description('request-only state: does a warm container answer one caller with another caller\'s identity?')
-    .option('--variant <variant>', 'buggy (a singleton holds the user) or fixed (AsyncLocalStorage)', parseVariant, 'buggy')
-    .option('--cost-calls <n>', 'warm calls per provider to measure what REQUEST scope costs (0 skips it)', intInRange(0, 1000), 40)
+    .description("request-only state: does a warm container answer one caller with another caller's identity?")
+    .option(
+      '--variant <variant>',
+      'buggy (a singleton holds the user) or fixed (AsyncLocalStorage)',
+      parseVariant,
+      'buggy',
+    )
+    .option(
+      '--cost-calls <n>',
+      'warm calls per provider to measure what REQUEST scope costs (0 skips it)',
+      intInRange(0, 1000),
+      40,
+    )
     .option('--json', 'print one JSON object with the verdict and the measurements')
     .action(async (options: LeakCommandOptions) => {
       const db = await lab.database();
       await runScenarioCommand(
         io,
         options.json,
-        () => runLeak({ databaseUrl: db.url, variant: options.variant, costCalls: options.costCalls, ...(io.signal ? { signal: io.signal } : {}) }),
+        () =>
+          runLeak({
+            databaseUrl: db.url,
+            variant: options.variant,
+            costCalls: options.costCalls,
+            ...(io.signal ? { signal: io.signal } : {}),
+          }),
         (result) => leakStory(io, result),
       );
     });
@@ -32,19 +55,27 @@ export function registerLeak(program: Command, io: LabIO, lab: LabContext): void
 export function leakStory(io: LabIO, r: LeakResult): string {
   const lines: string[] = [];
   const onDemandContainer = short(r.onDemand[0]?.containerId);
-  lines.push(`${paint(io, 'bold', `lab leak --variant ${r.variant}`)}: GET /me, identity from "Authorization: Bearer <name>"`);
+  lines.push(
+    `${paint(io, 'bold', `lab leak --variant ${r.variant}`)}: GET /me, identity from "Authorization: Bearer <name>"`,
+  );
   lines.push('');
   lines.push(`On-demand Lambda, one warm container (${onDemandContainer}), frozen between calls:`);
   r.onDemand.forEach((check, i) => lines.push(callLine(io, i + 1, check)));
   for (const stray of r.strayWork) {
-    lines.push(`     ${paint(io, 'red', 'stray work:')} "${stray.message}" started by ${short(stray.startedBy)} ran during ${short(stray.ranDuring)}, after the thaw`);
+    lines.push(
+      `     ${paint(io, 'red', 'stray work:')} "${stray.message}" started by ${short(stray.startedBy)} ran during ${short(stray.ranDuring)}, after the thaw`,
+    );
   }
   lines.push('');
-  lines.push(`Managed Instances, one environment serving 2 requests at once (${short(r.managedInstances[0]?.containerId)}):`);
+  lines.push(
+    `Managed Instances, one environment serving 2 requests at once (${short(r.managedInstances[0]?.containerId)}):`,
+  );
   r.managedInstances.forEach((check, i) => lines.push(callLine(io, r.onDemand.length + i + 1, check)));
   const leaks = [...r.onDemand, ...r.managedInstances].filter((c) => c.leaked).length;
   lines.push('');
-  lines.push(`Leak detector: ${leaks} of ${r.onDemand.length + r.managedInstances.length} answers belong to another request; ${r.strayWork.length} log line(s) written by another invocation's work.`);
+  lines.push(
+    `Leak detector: ${leaks} of ${r.onDemand.length + r.managedInstances.length} answers belong to another request; ${r.strayWork.length} log line(s) written by another invocation's work.`,
+  );
   const cost = r.requestScopeCost;
   if (cost) {
     lines.push(

@@ -12,16 +12,29 @@ import type { LabContext } from '../lab-context.ts';
 export function registerMap(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('map')
-    .description('what the platform sent, what Nest saw and what the client gets, with default options and with the lab handler; each loss named by a rule')
+    .description(
+      'what the platform sent, what Nest saw and what the client gets, with default options and with the lab handler; each loss named by a rule',
+    )
     .argument('<event>', 'a sample name from "events", or a path to a JSON event')
-    .option('--json', 'one JSON object: { event, source, platform, handlers: { default, lab } }, each handler with { result, nestSaw, losses }')
+    .option(
+      '--json',
+      'one JSON object: { event, source, platform, handlers: { default, lab } }, each handler with { result, nestSaw, losses }',
+    )
     .action(async (eventName: string, options: { json?: boolean }) => {
       const { event, source } = await loadEvent(eventName);
       const columns: MapColumn[] = [];
       for (const { handler, fn } of await mappingColumns(lab)) {
         const observation = await observe(fn, event);
         const asIs = await fn.invoke(event);
-        columns.push({ handler, observation, losses: findLosses(observation), result: asIs.status === 'ok' ? asIs.result : { status: asIs.status, errorType: asIs.errorType, errorMessage: asIs.errorMessage } });
+        columns.push({
+          handler,
+          observation,
+          losses: findLosses(observation),
+          result:
+            asIs.status === 'ok'
+              ? asIs.result
+              : { status: asIs.status, errorType: asIs.errorType, errorMessage: asIs.errorMessage },
+        });
       }
       const platform = platformRequest(event);
       if (!options.json) {
@@ -29,9 +42,19 @@ export function registerMap(program: Command, io: LabIO, lab: LabContext): void 
         return;
       }
       const handlers = Object.fromEntries(
-        columns.map((c) => [c.handler, { result: c.result, nestSaw: c.observation.request.seen ?? null, losses: c.losses }]),
+        columns.map((c) => [
+          c.handler,
+          { result: c.result, nestSaw: c.observation.request.seen ?? null, losses: c.losses },
+        ]),
       );
       const { body, ...rest } = platform;
-      io.out(JSON.stringify({ event: eventName, source, platform: { ...rest, bodyLength: body === 'invalid-base64' ? null : body.length }, handlers }) + '\n');
+      io.out(
+        JSON.stringify({
+          event: eventName,
+          source,
+          platform: { ...rest, bodyLength: body === 'invalid-base64' ? null : body.length },
+          handlers,
+        }) + '\n',
+      );
     });
 }

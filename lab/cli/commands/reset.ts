@@ -23,14 +23,20 @@ export function registerReset(program: Command, io: LabIO): void {
       const starterDir = sourceDir('starters', exercise.id);
       const changed: string[] = [];
       for (const file of exercise.files) {
-        const [mine, starter] = await Promise.all([readFile(join(learnerDir, file), 'utf8').catch(() => null), readFile(join(starterDir, file), 'utf8')]);
+        const [mine, starter] = await Promise.all([
+          readFile(join(learnerDir, file), 'utf8').catch(() => null),
+          readFile(join(starterDir, file), 'utf8'),
+        ]);
         if (mine !== starter) changed.push(file);
       }
       if (changed.length === 0) {
         io.out(`${numberOf(exercise.id)} is already the starter: nothing to reset.\n`);
         return;
       }
-      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const stamp = new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
       const backup = join(backupsDir(), `${numberOf(exercise.id)}-${stamp}`);
       for (const file of changed) {
         const mine = join(learnerDir, file);
@@ -41,7 +47,9 @@ export function registerReset(program: Command, io: LabIO): void {
         await mkdir(dirname(mine), { recursive: true });
         await copyFile(join(starterDir, file), mine);
       }
-      io.out(`${paint(io, 'green', 'reset')} ${changed.map((f) => relative(REPO_ROOT, join(learnerDir, f))).join(', ')} to the starter.\n`);
+      io.out(
+        `${paint(io, 'green', 'reset')} ${changed.map((f) => relative(REPO_ROOT, join(learnerDir, f))).join(', ')} to the starter.\n`,
+      );
       io.out(`Your version is kept in ${relative(REPO_ROOT, backup)}/\n`);
     });
 }

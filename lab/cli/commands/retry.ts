@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { LESSONS, parseVariant, runScenarioCommand, short, verdictLines, type Variant } from '../../scenarios/command-support.ts';
+import {
+  LESSONS,
+  parseVariant,
+  runScenarioCommand,
+  short,
+  verdictLines,
+  type Variant,
+} from '../../scenarios/command-support.ts';
 import { runRetry, type Attempt, type RetryResult } from '../../scenarios/retry.ts';
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
@@ -14,16 +21,34 @@ interface RetryCommandOptions {
 export function registerRetry(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('retry')
-    .description('duplicates: a client retry after a gateway timeout, and Lambda\'s two async retries, with one Idempotency-Key')
-    .option('--variant <variant>', 'buggy (an in-memory Map per container) or fixed (an idempotency table in PostgreSQL)', parseVariant, 'buggy')
-    .option('--gateway-timeout <ms>', 'API Gateway integration timeout for the client\'s calls', intInRange(50, 29_000), 500)
+    .description(
+      "duplicates: a client retry after a gateway timeout, and Lambda's two async retries, with one Idempotency-Key",
+    )
+    .option(
+      '--variant <variant>',
+      'buggy (an in-memory Map per container) or fixed (an idempotency table in PostgreSQL)',
+      parseVariant,
+      'buggy',
+    )
+    .option(
+      '--gateway-timeout <ms>',
+      "API Gateway integration timeout for the client's calls",
+      intInRange(50, 29_000),
+      500,
+    )
     .option('--json', 'print one JSON object with the verdict and the measurements')
     .action(async (options: RetryCommandOptions) => {
       const db = await lab.database();
       await runScenarioCommand(
         io,
         options.json,
-        () => runRetry({ databaseUrl: db.url, variant: options.variant, gatewayTimeoutMs: options.gatewayTimeout, ...(io.signal ? { signal: io.signal } : {}) }),
+        () =>
+          runRetry({
+            databaseUrl: db.url,
+            variant: options.variant,
+            gatewayTimeoutMs: options.gatewayTimeout,
+            ...(io.signal ? { signal: io.signal } : {}),
+          }),
         (result) => retryStory(io, result),
       );
     });
@@ -31,23 +56,36 @@ export function registerRetry(program: Command, io: LabIO, lab: LabContext): voi
 
 export function retryStory(io: LabIO, r: RetryResult): string {
   const lines: string[] = [];
-  lines.push(`${paint(io, 'bold', `lab retry --variant ${r.variant}`)}: POST /orders {"item":"lab mug","quantity":1} with an Idempotency-Key`);
+  lines.push(
+    `${paint(io, 'bold', `lab retry --variant ${r.variant}`)}: POST /orders {"item":"lab mug","quantity":1} with an Idempotency-Key`,
+  );
   lines.push('');
   lines.push(`1. A client retries after gateway timeouts (key ${r.clientRetry.idempotencyKey}):`);
   for (const a of r.clientRetry.attempts) lines.push(attemptLine(io, a, 'client'));
   lines.push(`   orders in the database for this key: ${count(io, r.clientRetry.orders)}`);
   lines.push('');
   lines.push(`   The same request twice at once, a double submit (key ${r.doubleSubmit.idempotencyKey}):`);
-  for (const a of r.doubleSubmit.attempts) lines.push(`   request ${a.attempt}: function answered ${a.functionStatusCode} in ${a.atMs} ms (container ${short(a.containerId)})`);
+  for (const a of r.doubleSubmit.attempts)
+    lines.push(
+      `   request ${a.attempt}: function answered ${a.functionStatusCode} in ${a.atMs} ms (container ${short(a.containerId)})`,
+    );
   lines.push(`   orders in the database for this key: ${count(io, r.doubleSubmit.orders)}`);
   lines.push('');
-  lines.push(`2. An async invocation fails after writing (the mail relay hangs) and Lambda retries it twice (key ${r.asyncRetry.idempotencyKey}):`);
+  lines.push(
+    `2. An async invocation fails after writing (the mail relay hangs) and Lambda retries it twice (key ${r.asyncRetry.idempotencyKey}):`,
+  );
   for (const a of r.asyncRetry.attempts) lines.push(attemptLine(io, a, 'async'));
   lines.push(`   orders in the database for this key: ${count(io, r.asyncRetry.orders)}`);
   lines.push('');
-  lines.push(`3. The same key with another body (quantity 2): HTTP ${r.reusedKey.statusCode ?? '-'} ${r.reusedKey.body ?? ''}`);
-  lines.push(`idempotency_records: ${r.idempotencyRecords.length === 0 ? 'none (nothing outside the containers remembers a key)' : r.idempotencyRecords.map((x) => `${x.key} ${x.status}`).join(', ')}`);
-  lines.push(`One request's lines: lab logs --request ${r.asyncRetry.attempts[0]?.awsRequestId ?? r.clientRetry.idempotencyKey}`);
+  lines.push(
+    `3. The same key with another body (quantity 2): HTTP ${r.reusedKey.statusCode ?? '-'} ${r.reusedKey.body ?? ''}`,
+  );
+  lines.push(
+    `idempotency_records: ${r.idempotencyRecords.length === 0 ? 'none (nothing outside the containers remembers a key)' : r.idempotencyRecords.map((x) => `${x.key} ${x.status}`).join(', ')}`,
+  );
+  lines.push(
+    `One request's lines: lab logs --request ${r.asyncRetry.attempts[0]?.awsRequestId ?? r.clientRetry.idempotencyKey}`,
+  );
   lines.push('');
   const lesson =
     r.verdict === 'ok'
@@ -58,9 +96,15 @@ export function retryStory(io: LabIO, r: RetryResult): string {
 
 function attemptLine(io: LabIO, a: Attempt, kind: 'client' | 'async'): string {
   const where = `container ${short(a.containerId)}${a.coldStart ? ' (cold)' : ''}`;
-  const fn = a.invocationStatus === 'ok' ? `function answered ${a.functionStatusCode}` : paint(io, 'red', `invocation ${a.invocationStatus}: ${a.errorMessage}`);
+  const fn =
+    a.invocationStatus === 'ok'
+      ? `function answered ${a.functionStatusCode}`
+      : paint(io, 'red', `invocation ${a.invocationStatus}: ${a.errorMessage}`);
   if (kind === 'client') {
-    const seen = a.statusCode !== null && a.statusCode >= 500 ? paint(io, 'red', `client got ${a.statusCode}`) : `client got ${a.statusCode}`;
+    const seen =
+      a.statusCode !== null && a.statusCode >= 500
+        ? paint(io, 'red', `client got ${a.statusCode}`)
+        : `client got ${a.statusCode}`;
     return `   attempt ${a.attempt}: ${seen} after ${a.atMs} ms; ${fn} (${where}, awsRequestId ${short(a.awsRequestId)})`;
   }
   return `   attempt ${a.attempt}: awsRequestId ${short(a.awsRequestId)}, ${where}: ${fn}`;

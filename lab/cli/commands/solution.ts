@@ -17,13 +17,21 @@ export function registerSolution(program: Command, io: LabIO): void {
       const exercise = exerciseNamed(name);
       const n = numberOf(exercise.id);
       if (!readProgress().exercises[exercise.id]?.passedAt) {
-        throw new LabUsageError(`The solution of ${n} opens once your own passes: run \`check ${n}\` until it says passed.`);
+        throw new LabUsageError(
+          `The solution of ${n} opens once your own passes: run \`check ${n}\` until it says passed.`,
+        );
       }
       for (const file of exercise.files) {
         const path = join(sourceDir('solutions', exercise.id), file);
         io.out(paint(io, 'cyan', `── ${relative(REPO_ROOT, path)} ──`) + '\n');
         io.out((await readFile(path, 'utf8')).replace(/\n?$/, '\n'));
       }
-      io.out(paint(io, 'dim', `Yours is in ${relative(REPO_ROOT, sourceDir('exercises', exercise.id))}/: any approach that passes is a right one.`) + '\n');
+      io.out(
+        paint(
+          io,
+          'dim',
+          `Yours is in ${relative(REPO_ROOT, sourceDir('exercises', exercise.id))}/: any approach that passes is a right one.`,
+        ) + '\n',
+      );
     });
 }

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { LESSONS, parseVariant, runScenarioCommand, verdictLines, type Variant } from '../../scenarios/command-support.ts';
+import {
+  LESSONS,
+  parseVariant,
+  runScenarioCommand,
+  verdictLines,
+  type Variant,
+} from '../../scenarios/command-support.ts';
 import { runStorm, type StormResult } from '../../scenarios/storm.ts';
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
@@ -17,9 +23,14 @@ export function registerStorm(program: Command, io: LabIO, lab: LabContext): voi
   program
     .command('storm')
     .description('warm reuse of the pool: N cold containers against a database with few connections to give')
-    .option('--variant <variant>', 'buggy (a big pool per call) or fixed (one pool per container, max 1)', parseVariant, 'buggy')
+    .option(
+      '--variant <variant>',
+      'buggy (a big pool per call) or fixed (one pool per container, max 1)',
+      parseVariant,
+      'buggy',
+    )
     .option('--containers <n>', 'containers started at once', intInRange(1, 50), 8)
-    .option('--limit <n>', 'connections the function\'s database role may open', intInRange(1, 100), 10)
+    .option('--limit <n>', "connections the function's database role may open", intInRange(1, 100), 10)
     .option('--waves <n>', 'rounds of concurrent calls (the first cold)', intInRange(1, 20), 3)
     .option('--json', 'print one JSON object with the verdict and the measurements')
     .action(async (options: StormCommandOptions) => {
@@ -34,7 +45,9 @@ export function registerStorm(program: Command, io: LabIO, lab: LabContext): voi
             containers: options.containers,
             connectionLimit: options.limit,
             waves: options.waves,
-            ...(options.json || io.interactive === false ? {} : { onProgress: (done: number, total: number) => io.out(`\r${progressBar(done, total)}`) }),
+            ...(options.json || io.interactive === false
+              ? {}
+              : { onProgress: (done: number, total: number) => io.out(`\r${progressBar(done, total)}`) }),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => '\n' + stormStory(io, result),
@@ -51,13 +64,23 @@ const BLOCKS = '·▁▂▃▄▅▆▇█';
 
 export function stormStory(io: LabIO, r: StormResult): string {
   const lines: string[] = [];
-  lines.push(`${paint(io, 'bold', `lab storm --variant ${r.variant}`)}: ${r.containers} containers x ${r.calls / r.containers} waves of GET /dashboard (3 queries per call), the first wave cold`);
-  lines.push(`database: the function's role may open ${r.connectionLimit} connections (its CONNECTION LIMIT stands in for a small max_connections)`);
-  const spark = r.connectionsOverTime.map((s) => BLOCKS[Math.min(8, Math.round((s.connections / Math.max(1, r.connectionLimit)) * 8))]).join('');
-  lines.push(`connections over ${r.durationMs} ms (pg_stat_activity): ${spark} peak ${r.peakConnections} of ${r.connectionLimit}`);
+  lines.push(
+    `${paint(io, 'bold', `lab storm --variant ${r.variant}`)}: ${r.containers} containers x ${r.calls / r.containers} waves of GET /dashboard (3 queries per call), the first wave cold`,
+  );
+  lines.push(
+    `database: the function's role may open ${r.connectionLimit} connections (its CONNECTION LIMIT stands in for a small max_connections)`,
+  );
+  const spark = r.connectionsOverTime
+    .map((s) => BLOCKS[Math.min(8, Math.round((s.connections / Math.max(1, r.connectionLimit)) * 8))])
+    .join('');
+  lines.push(
+    `connections over ${r.durationMs} ms (pg_stat_activity): ${spark} peak ${r.peakConnections} of ${r.connectionLimit}`,
+  );
   lines.push(`still held by the frozen containers after the last wave: ${r.connectionsHeldAfter}`);
   const failed = r.failedCalls > 0 ? paint(io, 'red', `${r.failedCalls} failed`) : paint(io, 'green', '0 failed');
-  lines.push(`calls: ${r.calls}, ${failed}; refused a connection (53300): ${r.refusedCalls}${r.refusalMessage ? ` "${r.refusalMessage}"` : ''}`);
+  lines.push(
+    `calls: ${r.calls}, ${failed}; refused a connection (53300): ${r.refusedCalls}${r.refusalMessage ? ` "${r.refusalMessage}"` : ''}`,
+  );
   lines.push('');
   const lesson =
     r.verdict === 'ok'

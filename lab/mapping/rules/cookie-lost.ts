@@ -9,6 +9,8 @@ export const cookieLost: LossRule = {
     const { platform, seen } = o.request;
     if (!seen || !reachable(o) || cookieJoinedWithComma.check(o)) return undefined;
     const wrong = Object.entries(platform.cookies).filter(([name, value]) => seen.cookies[name] !== value);
-    return wrong.length ? `sent ${wrong.map(([n, v]) => `${n}=${v}`).join('; ')}, Nest parsed ${JSON.stringify(seen.cookies)}` : undefined;
+    return wrong.length
+      ? `sent ${wrong.map(([n, v]) => `${n}=${v}`).join('; ')}, Nest parsed ${JSON.stringify(seen.cookies)}`
+      : undefined;
   },
 };

@@ -7,6 +7,8 @@ export const invalidBase64Accepted: LossRule = {
     const { platform, response, seen } = o.request;
     if (platform.body !== 'invalid-base64') return undefined;
     if (response && response.statusCode >= 400 && response.statusCode < 500) return undefined;
-    return seen ? `the route got ${seen.bodyLength} garbage bytes and answered ${response?.statusCode}` : `answered ${response?.statusCode ?? o.request.record.status}, not a 400`;
+    return seen
+      ? `the route got ${seen.bodyLength} garbage bytes and answered ${response?.statusCode}`
+      : `answered ${response?.statusCode ?? o.request.record.status}, not a 400`;
   },
 };

@@ -10,7 +10,8 @@ export const queryValueChanged: LossRule = {
     for (const [key, values] of Object.entries(platform.query)) {
       if (!(key in seen.query)) continue;
       const got = ([] as string[]).concat(seen.query[key]!);
-      if (JSON.stringify(got) !== JSON.stringify(values)) return `${key}: sent ${JSON.stringify(values)}, Nest saw ${JSON.stringify(seen.query[key])}`;
+      if (JSON.stringify(got) !== JSON.stringify(values))
+        return `${key}: sent ${JSON.stringify(values)}, Nest saw ${JSON.stringify(seen.query[key])}`;
     }
     return undefined;
   },

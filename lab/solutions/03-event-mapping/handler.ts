@@ -15,7 +15,9 @@ let cachedHandler: Promise<ProxyHandler> | undefined;
 
 // A body is text only when its content type says so; everything else travels as base64 bytes.
 export const handler = async (event: unknown, context: Context): Promise<unknown> => {
-  cachedHandler ??= createApp().then((app) => configure({ app, binarySettings: { isBinary: isBinaryResponse } }) as ProxyHandler);
+  cachedHandler ??= createApp().then(
+    (app) => configure({ app, binarySettings: { isBinary: isBinaryResponse } }) as ProxyHandler,
+  );
   const proxy = await cachedHandler;
   // `/beta/echo/stage` on the `beta` stage is `/echo/stage`; Cookie lines joined with "; ".
   const request = joinCookieLines(stripStagePrefix(event as HttpEvent));

@@ -14,7 +14,9 @@ export class DashboardService {
   /** Three independent queries, one after the other on the container's one connection. */
   async load() {
     const users = await pool.query<{ n: number }>('select count(*)::int as n, pg_sleep(0.05) from users');
-    const admins = await pool.query<{ n: number }>("select count(*)::int as n, pg_sleep(0.05) from users where role = 'admin'");
+    const admins = await pool.query<{ n: number }>(
+      "select count(*)::int as n, pg_sleep(0.05) from users where role = 'admin'",
+    );
     const now = await pool.query<{ now: Date }>('select now() as now, pg_sleep(0.05)');
     return { users: users.rows[0]!.n, admins: admins.rows[0]!.n, at: now.rows[0]!.now };
   }

@@ -15,7 +15,12 @@ const COMPLETE_FOR_SECONDS = 3_600;
  */
 @Injectable()
 export class Idempotency {
-  async once<T>(key: string | undefined, payload: unknown, work: (db: Queryable) => Promise<T>, afterwards: (result: T) => Promise<void>): Promise<T> {
+  async once<T>(
+    key: string | undefined,
+    payload: unknown,
+    work: (db: Queryable) => Promise<T>,
+    afterwards: (result: T) => Promise<void>,
+  ): Promise<T> {
     if (!key) {
       const result = await work(pool);
       await afterwards(result);
@@ -46,7 +51,9 @@ export class Idempotency {
     } catch (error) {
       await client.query('rollback').catch(() => {});
       // As Powertools does: a failed attempt gives the key back, so a retry can run it again.
-      await pool.query(`delete from idempotency_records where key = $1 and status = 'INPROGRESS'`, [key]).catch(() => {});
+      await pool
+        .query(`delete from idempotency_records where key = $1 and status = 'INPROGRESS'`, [key])
+        .catch(() => {});
       throw error;
     } finally {
       client.release();
@@ -64,7 +71,9 @@ export class Idempotency {
     const record = rows[0];
     if (record && record.payload_hash !== payloadHash) {
       logJson('warn', 'idempotency key reused with another payload', { idempotencyKey: key });
-      throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request body.`);
+      throw new UnprocessableEntityException(
+        `Idempotency-Key "${key}" was already used with a different request body.`,
+      );
     }
     if (record?.status === 'COMPLETE') {
       logJson('info', 'idempotent replay', { idempotencyKey: key });

@@ -16,7 +16,9 @@ type ProxyHandler = Handler<unknown, unknown>;
  * Each invocation runs in its own AsyncLocalStorage context (shared/invocation.ts), so code
  * that needs the event or the context asks for the current invocation, not a module variable.
  */
-export async function nestHandler(rootModule: Type<unknown>): Promise<(event: unknown, context: Context) => Promise<unknown>> {
+export async function nestHandler(
+  rootModule: Type<unknown>,
+): Promise<(event: unknown, context: Context) => Promise<unknown>> {
   const server = express();
   const app = await NestFactory.create(rootModule, new ExpressAdapter(server), { logger: ['error', 'warn'] });
   await app.init();

@@ -5,7 +5,8 @@ import { eventKind, type HttpEvent } from '../http-event.ts';
  * that carries just queryStringParameters (hand-written, tests, some proxies) loses its query.
  */
 export function fallBackToSingleValueQuery(event: HttpEvent): HttpEvent {
-  if (eventKind(event) !== 'rest-v1' || event.multiValueQueryStringParameters || !event.queryStringParameters) return event;
+  if (eventKind(event) !== 'rest-v1' || event.multiValueQueryStringParameters || !event.queryStringParameters)
+    return event;
   const multi = Object.fromEntries(Object.entries(event.queryStringParameters).map(([key, value]) => [key, [value]]));
   return { ...event, multiValueQueryStringParameters: multi };
 }

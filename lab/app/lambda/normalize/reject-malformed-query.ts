@@ -10,7 +10,10 @@ export function rejectMalformedQuery(event: HttpEvent): HttpEvent | Refusal {
   const query = event.multiValueQueryStringParameters ?? event.queryStringParameters ?? {};
   for (const [key, value] of Object.entries(query)) {
     for (const part of [key, ...(Array.isArray(value) ? value : [value])]) {
-      if (!decodes(String(part))) return { refuse: `The query parameter "${key}" has a malformed percent-encoding (a "%" not followed by two hex digits).` };
+      if (!decodes(String(part)))
+        return {
+          refuse: `The query parameter "${key}" has a malformed percent-encoding (a "%" not followed by two hex digits).`,
+        };
     }
   }
   return event;

@@ -20,7 +20,8 @@ export class CurrentUser {
   }
 
   get apiRequestId(): string | undefined {
-    return (getCurrentInvoke() as { event: { requestContext?: { requestId?: string } } }).event.requestContext?.requestId;
+    return (getCurrentInvoke() as { event: { requestContext?: { requestId?: string } } }).event.requestContext
+      ?.requestId;
   }
 }
 

@@ -14,7 +14,12 @@ const answered = new Map<string, unknown>();
 @Injectable()
 export class Idempotency {
   /** Runs `work`, then `afterwards`, once per key: a repeated key gets the first answer back. */
-  async once<T>(key: string | undefined, _payload: unknown, work: (db: Queryable) => Promise<T>, afterwards: (result: T) => Promise<void>): Promise<T> {
+  async once<T>(
+    key: string | undefined,
+    _payload: unknown,
+    work: (db: Queryable) => Promise<T>,
+    afterwards: (result: T) => Promise<void>,
+  ): Promise<T> {
     if (key && answered.has(key)) {
       logJson('info', 'idempotent replay', { idempotencyKey: key });
       return answered.get(key) as T;

@@ -33,7 +33,10 @@ export class ReportService {
 
   private outOfTime(statementTimeoutMs: number): ServiceUnavailableException {
     const { context } = currentInvocation();
-    logJson('warn', 'report cancelled: out of time budget', { statementTimeoutMs, remainingMs: context.getRemainingTimeInMillis() });
+    logJson('warn', 'report cancelled: out of time budget', {
+      statementTimeoutMs,
+      remainingMs: context.getRemainingTimeInMillis(),
+    });
     return new ServiceUnavailableException({
       statusCode: 503,
       error: 'Service Unavailable',

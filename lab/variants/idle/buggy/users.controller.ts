@@ -5,7 +5,10 @@ import { query } from './db.ts';
 export class UsersController {
   @Get(':name')
   async find(@Param('name') name: string) {
-    const [row] = await query<{ name: string; display_name: string | null }>('select name, display_name from users where name = $1', [name]);
+    const [row] = await query<{ name: string; display_name: string | null }>(
+      'select name, display_name from users where name = $1',
+      [name],
+    );
     if (!row) throw new NotFoundException(`No user named "${name}".`);
     return { name: row.name, displayName: row.display_name ?? row.name };
   }

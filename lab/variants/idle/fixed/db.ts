@@ -9,7 +9,9 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, i
 
 // A connection the server closed while the container was frozen reports here on the thaw:
 // without a listener that 'error' would crash the whole container.
-pool.on('error', (error) => logJson('warn', 'db pool: dropped a connection the server closed', { error: error.message }));
+pool.on('error', (error) =>
+  logJson('warn', 'db pool: dropped a connection the server closed', { error: error.message }),
+);
 
 /** A read, retried once on a fresh connection if the one it got had died during a freeze. */
 export async function query<Row extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<Row[]> {
@@ -24,5 +26,10 @@ export async function query<Row extends pg.QueryResultRow>(text: string, params:
 
 function isDeadConnection(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
-  return code === '57P05' || code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated|not queryable/.test(message ?? '');
+  return (
+    code === '57P05' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /Connection terminated|not queryable/.test(message ?? '')
+  );
 }
