@@ -11,6 +11,10 @@ export interface LabIO {
   interactive?: boolean;
   /** Aborted by Ctrl-C in the REPL or the browser terminal. */
   signal?: AbortSignal;
+  /** The client's working directory: a relative path in a command (an event file) is read from there. */
+  cwd?: string;
+  /** The width of the client's terminal, when it has one. */
+  columns?: number;
 }
 
 export function processIO(): LabIO {
@@ -25,6 +29,8 @@ export function processIO(): LabIO {
     err: (text) => process.stderr.write(text),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     interactive: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }
 

@@ -28,7 +28,9 @@ export class LabContext {
   private readonly unsubscribe: Array<() => void> = [];
 
   database(): Promise<Database> {
-    this.db ??= openLabDatabase().catch((error: unknown) => {
+    // LAB_PG_HOME (tests) puts the embedded PostgreSQL in another folder.
+    const home = process.env.LAB_PG_HOME;
+    this.db ??= openLabDatabase(home ? { home } : {}).catch((error: unknown) => {
       this.db = undefined;
       throw error;
     });

@@ -1,43 +1,92 @@
-import { publishInvocations } from '../server/trace-feed.ts';
-import { processIO } from './io.ts';
-import { LabContext } from './lab-context.ts';
-import { runCommand } from './program.ts';
-import { loadHistory, saveHistory } from './repl-history.ts';
-import { startRepl } from './repl.ts';
+import { processIO, type LabIO } from './io.ts';
+import { liveHolder } from '../service/instance-lock.ts';
+import { servicePaths } from '../service/paths.ts';
 
 /**
- * `npm start` serves the workbook and the lab; `npm run lab -- <command>` runs one command;
- * `npm run lab` alone opens the REPL. Invocations made here light up the pages of a running
- * lab server too (lab/server/trace-feed.ts).
+ * Commands that need no lab state: with no lab running they run right here, so a build step or
+ * a look at the samples does not leave a lab behind. With a lab running they run there like
+ * every other command (a `build` there redeploys its functions at once).
+ */
+const STATELESS = new Set(['events', 'build', 'logs', 'solution', 'reset', 'dev', 'help', '--help', '-h']);
+
+/**
+ * Every entry point but `npm start` is a client of the checkout's one lab (lab/service/):
+ * `npm run lab -- <command>` runs the command there, `npm run lab` alone opens a REPL whose
+ * lines run there. `npm start` runs that lab in the foreground, with the workbook.
  */
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'start') {
+  const [first] = argv;
+  if (first === 'start') {
     const { runStart } = await import('./start.ts');
     return runStart(argv.slice(1));
   }
-  const lab = new LabContext();
-  publishInvocations(lab);
-  const stop = () => void lab.close().finally(() => process.exit(130));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  if (argv.length === 0 || argv[0] === 'repl') {
-    const rl = startRepl({
-      input: process.stdin,
-      output: process.stdout,
-      lab,
-      color: Boolean(process.stdout.isTTY),
-      greeting: 'Boundary Lab REPL: type "help" for the commands, "events" for the samples, "exit" to leave.\n',
-      history: loadHistory(),
-    });
-    rl.on('history', (history: string[]) => saveHistory(history));
-    process.removeListener('SIGINT', stop);
-    await new Promise<void>((resolve) => rl.on('close', resolve));
-    await lab.close();
-    return 0;
+  if (first === '__service') {
+    const { runBackgroundLab } = await import('../service/background-lab.ts');
+    return runBackgroundLab();
   }
+  if (first === 'stop') return stop(processIO());
+  if (argv.length === 0 || first === 'repl') return shellRepl();
+  if (first && STATELESS.has(first) && !liveHolder(servicePaths().lock)) return runHere(argv);
+  const { runInLab } = await import('../service/client.ts');
+  return runInLab(argv, cancellable(processIO()));
+}
+
+async function runHere(argv: string[]): Promise<number> {
+  const [{ LabContext }, { runCommand }] = await Promise.all([import('./lab-context.ts'), import('./program.ts')]);
+  const lab = new LabContext();
   try {
     return await runCommand(argv, processIO(), lab);
   } finally {
     await lab.close();
   }
+}
+
+/** Ctrl-C cancels the command in the lab; a second one leaves at once. */
+function cancellable(io: LabIO): LabIO {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  });
+  return { ...io, signal: controller.signal };
+}
+
+async function stop(io: LabIO): Promise<number> {
+  const { stopLab } = await import('../service/client.ts');
+  try {
+    const pid = await stopLab();
+    io.out(
+      pid === null
+        ? 'no lab is running for this checkout.\n'
+        : `lab stopped (pid ${pid}): every container ended, PostgreSQL stopped.\n`,
+    );
+    return 0;
+  } catch (error) {
+    io.err(`lab: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function shellRepl(): Promise<number> {
+  const [{ LabContext }, { commandNames, startRepl }, { runInLab }, { loadHistory, saveHistory }] = await Promise.all([
+    import('./lab-context.ts'),
+    import('./repl.ts'),
+    import('../service/client.ts'),
+    import('./repl-history.ts'),
+  ]);
+  const rl = startRepl({
+    input: process.stdin,
+    output: process.stdout,
+    run: (args, io) => runInLab(args, { ...io, cwd: process.cwd() }),
+    // Only the names are read: this LabContext never opens a database or starts a container.
+    commands: commandNames(new LabContext()),
+    color: Boolean(process.stdout.isTTY),
+    greeting:
+      'Boundary Lab REPL: type "help" for the commands, "events" for the samples, "exit" to leave.\n' +
+      'Commands run in this checkout’s lab (started if none runs; `npx lab stop` stops it).\n',
+    history: loadHistory(),
+  });
+  rl.on('history', (history: string[]) => saveHistory(history));
+  await new Promise<void>((resolve) => rl.on('close', resolve));
+  return 0;
 }

@@ -15,6 +15,7 @@ import { registerConformance } from './commands/conformance.ts';
 import { registerIdle } from './commands/idle.ts';
 import { registerLeak } from './commands/leak.ts';
 import { registerLogs } from './commands/logs.ts';
+import { registerRecycle } from './commands/recycle.ts';
 import { registerRetry } from './commands/retry.ts';
 import { registerStorm } from './commands/storm.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
@@ -29,12 +30,14 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nFrom a shell: `npm run lab -- <command>` runs one command, `npm run lab` opens this REPL (warm between\n' +
-        'commands), `npm start` serves the workbook with a terminal in every lesson. `help <command>` for its options.\n',
+      '\nFrom a shell: `npx lab <command>` (or `npm run lab -- <command>`) runs one command and `npx lab` opens this\n' +
+        "REPL, both in this checkout's one lab (started if none runs, warm between commands; `npx lab stop` stops it).\n" +
+        '`npm start` runs that lab with the workbook: a terminal in every lesson. `help <command>` for its options.\n',
     );
   registerEvents(program, io);
   registerInvoke(program, io, lab);
   registerContainers(program, io, lab);
+  registerRecycle(program, io, lab);
   registerBuild(program, io, lab);
   registerCheck(program, io, lab);
   registerSolution(program, io);

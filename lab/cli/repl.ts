@@ -5,10 +5,15 @@ import { paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
 import { createProgram, runCommand } from './program.ts';
 
+/** Runs one command line: in this process (the page's terminal, in the lab) or in the lab service (the shell). */
+export type RunLine = (args: string[], io: LabIO) => Promise<number>;
+
 export interface ReplOptions {
   input: Readable;
   output: Writable;
-  lab: LabContext;
+  run: RunLine;
+  /** Command names for tab completion. */
+  commands: string[];
   color: boolean;
   /** Shown once the prompt is ready. */
   greeting?: string;
@@ -31,8 +36,7 @@ export function splitWords(line: string): string[] {
  * browser terminal gets exactly the shell's REPL.
  */
 export function startRepl(options: ReplOptions): Interface {
-  const { lab } = options;
-  const names = ['help', 'exit', ...createProgram(silentIO(), lab).commands.map((c) => c.name())];
+  const names = ['help', 'exit', ...options.commands];
   const rl = createInterface({
     input: options.input,
     output: options.output,
@@ -68,7 +72,7 @@ export function startRepl(options: ReplOptions): Interface {
     const args = words[0] === 'help' ? ['--help', ...words.slice(1)] : words;
     const controller = new AbortController();
     running = controller;
-    void Promise.race([runCommand(args, io(controller.signal), lab), aborted(controller.signal)]).finally(() => {
+    void Promise.race([options.run(args, io(controller.signal)), aborted(controller.signal)]).finally(() => {
       running = undefined;
       rl.prompt();
     });
@@ -88,4 +92,14 @@ function paintIf(color: boolean, text: string, style: 'cyan' | 'yellow' = 'cyan'
 
 function silentIO(): LabIO {
   return { out: () => {}, err: () => {}, color: false };
+}
+
+/** The names of every command, for completion. */
+export function commandNames(lab: LabContext): string[] {
+  return createProgram(silentIO(), lab).commands.map((c) => c.name());
+}
+
+/** A REPL line run by this process's own lab. */
+export function runInProcess(lab: LabContext): RunLine {
+  return (args, io) => runCommand(args, io, lab);
 }

@@ -1,11 +1,12 @@
-// `npm start`: the workbook and the lab in one process. Builds the site if it is stale, opens
-// the lab database, deploys the function, serves both on 127.0.0.1 and prints the URL with this
-// launch's token. Ctrl-C or SIGTERM stops the server, every container and PostgreSQL.
+// `npm start`: the checkout's one lab, in the foreground, with the workbook. Builds the site if
+// it is stale, opens the lab database, deploys the function, serves both on 127.0.0.1 and prints
+// the URL with this launch's token; every `npx lab …` in another shell runs in this lab too.
+// Ctrl-C or SIGTERM (or `npx lab stop`) stops the server, every container and PostgreSQL.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, CommanderError } from 'commander';
-import { databaseBanner, describeDatabase, openLabDatabase, type LabDatabase } from '../db/lab-database.ts';
+import { databaseBanner, describeDatabase } from '../db/lab-database.ts';
 import { isLabDbError } from '../db/errors.ts';
 import { BuildError, REPO_ROOT } from '../runtime/build.ts';
 import { startLabServer } from '../server/lab-server.ts';
@@ -14,34 +15,11 @@ import { buildSite, siteState, SiteBuildError } from '../server/site-build.ts';
 import { paint, processIO, type LabIO } from './io.ts';
 import { LabContext } from './lab-context.ts';
 import { intInRange } from './options.ts';
+import { labStatus, stopLab } from '../service/client.ts';
+import { LabService } from '../service/lab-service.ts';
+import { servicePaths, type ServicePaths } from '../service/paths.ts';
 
 const DIST = join(REPO_ROOT, 'dist');
-
-/**
- * The server's lab. It owns its database handle so it can stop it last, after the containers;
- * `LAB_PG_HOME` (tests) puts the embedded PostgreSQL in another folder.
- */
-class ServerLab extends LabContext {
-  private opened: Promise<LabDatabase> | undefined;
-
-  override database(): Promise<LabDatabase> {
-    const home = process.env.LAB_PG_HOME;
-    this.opened ??= openLabDatabase(home ? { home } : {}).catch((error: unknown) => {
-      this.opened = undefined;
-      throw error;
-    });
-    return this.opened;
-  }
-
-  /** Stops (or leaves) the database; says which, for an embedded server. */
-  async stopDatabase(): Promise<'stopped' | 'left-running' | null> {
-    const opened = this.opened;
-    this.opened = undefined;
-    const db = opened ? await opened.catch(() => undefined) : undefined;
-    await db?.stop();
-    return db?.embedded?.stopOutcome() ?? null;
-  }
-}
 
 interface StartOptions {
   port: number;
@@ -76,8 +54,11 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     return 2;
   }
 
-  const lab = new ServerLab();
-  /** What stopping does to the database: only an embedded server this process started is stopped. */
+  const paths = servicePaths();
+  const lab = new LabContext();
+  const service = await openForeground(paths, lab, io);
+  if (!service) return 2;
+  /** What stopping does to the database: an embedded one is stopped, DATABASE_URL's is left alone. */
   let databaseFate = 'PostgreSQL stopped';
   let server: Awaited<ReturnType<typeof startLabServer>> | undefined;
   const stopping = new AbortController();
@@ -86,12 +67,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     (stopped ??= (async () => {
       stopping.abort();
       await server?.close();
-      await lab.close();
-      const outcome = await lab.stopDatabase();
-      // Last one out stops it: a shared server may have become ours to stop, or stay for others.
-      if (outcome === 'stopped') databaseFate = 'PostgreSQL stopped';
-      else if (outcome === 'left-running')
-        databaseFate = 'PostgreSQL left running for the other lab processes using it';
+      await service.stop();
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopped) {
@@ -112,6 +88,14 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // `npx lab stop` from another shell stops this lab too: close the site and leave.
+  service.once('stopped', () => {
+    if (stopped) return;
+    void server?.close().finally(() => {
+      io.out(`lab stopped by \`lab stop\`: server closed, containers ended, ${databaseFate}.\n`);
+      process.exit(0);
+    });
+  });
 
   try {
     const site = siteState(REPO_ROOT, DIST);
@@ -128,12 +112,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
 
     const [fn, db] = await Promise.all([lab.function(), lab.database()]);
     const description = await describeDatabase(db.url);
-    const dbNote =
-      db.source === 'DATABASE_URL'
-        ? ' (DATABASE_URL)'
-        : db.embedded?.mode === 'shared'
-          ? ' (shared with a running lab)'
-          : '';
+    const dbNote = db.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : '';
     if (db.source === 'DATABASE_URL') databaseFate = 'PostgreSQL (DATABASE_URL) left as it was';
     io.out(`${check(io)} ${databaseBanner(description)}${dbNote}\n`);
     const s = fn.settings;
@@ -152,6 +131,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     io.out(`${check(io)} site: ${pages.length} lessons from dist/, lab server on 127.0.0.1:${server.port}\n`);
     const first = pages[0] ? `${pages[0]}/` : '';
     const url = `http://127.0.0.1:${server.port}/${first}?${TOKEN_PARAM}=${server.token}`;
+    service.setUrl(url);
     io.out(`\nready in ${((performance.now() - began) / 1000).toFixed(1)} s: open ${paint(io, 'bold', url)}\n`);
     io.out(paint(io, 'dim', '(the token in the URL is this launch’s key to the lab; Ctrl-C stops everything)\n'));
   } catch (error) {
@@ -202,4 +182,30 @@ function progressLine(io: LabIO): ((line: string) => void) & { done(line: string
       io.out(tty ? `\r\u001b[2K${line}\n` : `${line}\n`);
     },
   });
+}
+
+/**
+ * This checkout's lab, in this process. A lab already serving the workbook is said so (with its
+ * URL); a background one (started by a shell command) is stopped so this one can take its place.
+ */
+async function openForeground(paths: ServicePaths, lab: LabContext, io: LabIO): Promise<LabService | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const opened = await LabService.open({ paths, mode: 'foreground', lab, idleStopMs: null });
+    if (opened instanceof LabService) return opened;
+    const status = await labStatus(paths);
+    if (status?.mode === 'foreground') {
+      io.err(
+        `${paint(io, 'red', 'lab:')} this checkout's workbook is already being served (pid ${status.pid})` +
+          (status.url ? `: open ${status.url}` : '') +
+          '; Ctrl-C in its terminal (or `npx lab stop`) stops it.\n',
+      );
+      return null;
+    }
+    io.out(`${check(io)} stopping the background lab (pid ${opened.running.pid}) so this one can serve the workbook\n`);
+    await stopLab(paths);
+  }
+  io.err(
+    `${paint(io, 'red', 'lab:')} another lab keeps starting for this checkout: run \`npx lab stop\` and try again.\n`,
+  );
+  return null;
 }

@@ -19,12 +19,13 @@ export type LoadedEvent = {
 const KNOWN_EVENTS = 'expected API Gateway REST v1, HTTP API v2, ALB or Function URL';
 const PICK_A_SAMPLE = 'Fix the file or pick a sample from "lab events".';
 
-export async function loadEvent(nameOrPath: string): Promise<LoadedEvent> {
+/** `cwd`: where a relative path is read from (the client's folder, not the lab's). */
+export async function loadEvent(nameOrPath: string, cwd = process.cwd()): Promise<LoadedEvent> {
   const given = nameOrPath.trim();
   if (given === '') {
     throw new LabInputError('No event given.', 'Name a sample from "lab events", or give a path to a JSON event.');
   }
-  const file = isSampleName(given) ? fileURLToPath(sampleUrl(given)) : resolve(given);
+  const file = isSampleName(given) ? fileURLToPath(sampleUrl(given)) : resolve(cwd, given);
   const text = await readText(given, file);
   const event = parseEvent(given, text);
   return { name: given, source: detectSource(event)!, event };

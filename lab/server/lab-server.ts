@@ -20,8 +20,6 @@ export interface LabServerOptions {
   token?: string;
   /** Refusals and session events, one line each. */
   log?: (line: string) => void;
-  /** Tail the trace feed of other lab processes (default true). */
-  feed?: boolean;
   maxSessions?: number;
   /** The learner's progress file the pages are told about (default: `progressPath()`, `LAB_PROGRESS_PATH`). */
   progressPath?: string;
@@ -44,7 +42,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const token = options.token ?? newToken();
   const maxSessions = options.maxSessions ?? MAX_SESSIONS;
   const serveSite = staticSite(options.distDir);
-  const hub = new TraceHub(options.lab, { feed: options.feed });
+  const hub = new TraceHub(options.lab);
   const progress = new ProgressFeed(options.progressPath ? { path: options.progressPath } : {});
   const sessions = new Set<TerminalSession>();
   const history: string[] = [];

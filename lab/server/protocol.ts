@@ -45,7 +45,7 @@ export interface LabTrace {
   /** The function's timeout: the budget this invocation had. */
   timeoutMs: number;
   spans: TraceSpan[];
-  /** 'terminal': a session of this server; 'shell': `npm run lab` in another process. */
+  /** 'terminal': a page's terminal; 'shell': a command from a shell (`npx lab …`, the REPL), run in the same lab. */
   origin: 'terminal' | 'shell';
   /** Wall clock (epoch ms) when it finished. */
   at: number;

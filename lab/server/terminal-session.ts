@@ -5,7 +5,7 @@ import type { Interface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
-import { startRepl } from '../cli/repl.ts';
+import { commandNames, runInProcess, startRepl } from '../cli/repl.ts';
 import { parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** A page that stops reading (a frozen tab) is dropped rather than buffered without end. */
@@ -92,7 +92,8 @@ export class TerminalSession {
     const rl = startRepl({
       input,
       output,
-      lab: this.options.lab,
+      run: runInProcess(this.options.lab),
+      commands: commandNames(this.options.lab),
       color: true,
       history: [...this.options.history],
       greeting: this.options.greeting,

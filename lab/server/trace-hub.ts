@@ -1,10 +1,9 @@
-// Every invocation the lab makes, wherever it was typed, goes to every open page: those of this
-// server's own LabContext (any terminal session) directly, those of `npm run lab` in other
-// shells through the trace feed.
+// Every invocation the lab makes goes to every open page, wherever its command was typed: a
+// page's terminal or a shell (`npx lab …` runs in this same lab: lab/service/).
 import type { LabContext } from '../cli/lab-context.ts';
 import type { LocalFunction } from '../runtime/local-function.ts';
 import type { ServerMessage } from './protocol.ts';
-import { tailTraceFeed, type TraceFeed } from './trace-feed.ts';
+import { currentOrigin } from '../service/command-origin.ts';
 import { toTrace } from './trace.ts';
 
 type Listener = (message: ServerMessage) => void;
@@ -13,11 +12,9 @@ const observed = new WeakSet<LocalFunction>();
 
 export class TraceHub {
   private readonly listeners = new Set<Listener>();
-  private feed: TraceFeed | undefined;
 
-  constructor(lab: LabContext, options: { feed?: boolean } = {}) {
+  constructor(lab: LabContext) {
     lab.onFunction((fn) => this.observe(fn));
-    if (options.feed !== false) this.feed = tailTraceFeed((trace) => this.broadcast({ type: 'trace', trace }));
   }
 
   subscribe(listener: Listener): () => void {
@@ -30,14 +27,15 @@ export class TraceHub {
   }
 
   close(): void {
-    this.feed?.close();
     this.listeners.clear();
   }
 
   private observe(fn: LocalFunction): void {
     if (observed.has(fn)) return;
     observed.add(fn);
-    fn.on('invocation', (record) => this.broadcast({ type: 'trace', trace: toTrace(record, fn.settings, 'terminal') }));
+    fn.on('invocation', (record) =>
+      this.broadcast({ type: 'trace', trace: toTrace(record, fn.settings, currentOrigin()) }),
+    );
     // LocalFunction announces an invocation only when it ends; the budget bar needs its start
     // too, so this function's invoke is wrapped (a runtime 'invocation-start' event would do).
     const invoke = fn.invoke.bind(fn);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { labRunDir } from '../support/lab-runs.ts';
 import { runLab } from './run-lab.ts';
 
 describe('lab events', () => {
@@ -20,7 +21,7 @@ describe('a reader that closes the pipe early (lab events | head -1)', () => {
     // A long listing, so writes are still coming when the reader goes away.
     const child = spawn(process.execPath, [bin, 'events'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', LAB_RUN_DIR: labRunDir() },
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

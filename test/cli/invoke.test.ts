@@ -34,6 +34,7 @@ describe('lab invoke', () => {
   });
 
   it('spreads --concurrency 3 over three cold containers', async () => {
+    await runLab(['recycle']);
     const run = await runLab(['invoke', 'health', '--concurrency', '3', '--json']);
     const lines = jsonLines(run.stdout);
     expect(lines).toHaveLength(3);
@@ -42,6 +43,7 @@ describe('lab invoke', () => {
   });
 
   it('shows a learner COLD then WARM with the response', async () => {
+    await runLab(['recycle']);
     const run = await runLab(['invoke', 'users-alice', '--repeat', '2']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/COLD {2}container [0-9a-f]{8} {2}init \d+\.\d\d ms/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { labRunDir } from '../support/lab-runs.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
 
@@ -11,7 +12,7 @@ const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
 function repl(lines: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      env: { ...process.env, NO_COLOR: '1', ...env, LAB_RUN_DIR: labRunDir(env) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { labRunDir } from '../support/lab-runs.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
 
@@ -9,13 +10,23 @@ export interface LabRun {
   stderr: string;
 }
 
-/** Runs `lab <args>` as a learner would from the shell, in its own process. */
-export function runLab(args: string[], options: { env?: Record<string, string> } = {}): Promise<LabRun> {
+/**
+ * Runs `lab <args>` as a learner would from the shell, in its own process: a client of the lab
+ * for these settings (started by the first call, warm for the next), or of `runDir`'s lab.
+ */
+export function runLab(
+  args: string[],
+  options: { env?: Record<string, string>; runDir?: string } = {},
+): Promise<LabRun> {
+  const runDir = options.runDir ?? labRunDir(options.env);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: 60_000 },
+      {
+        env: { ...process.env, NO_COLOR: '1', LAB_IDLE_STOP_MS: '300000', ...options.env, LAB_RUN_DIR: runDir },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

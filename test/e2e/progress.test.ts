@@ -55,7 +55,6 @@ beforeAll(async () => {
   [lab, browser] = await Promise.all([
     spawnStart(['--port', '0', '--no-site-build'], {
       DATABASE_URL: inject('databaseUrl'),
-      LAB_TRACE_DIR: join(temp, 'traces'),
       LAB_PROGRESS_PATH: progressFile,
     }),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),

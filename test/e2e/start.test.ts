@@ -12,9 +12,6 @@ import { connect, openTerminal } from '../server/helpers.ts';
 import { spawnStart } from '../server/spawn-start.ts';
 
 const PG_HOME = resolve(import.meta.dirname, '../../.lab/pg-test-start');
-const traceDir = mkdtempSync(join(tmpdir(), 'lab-start-traces-'));
-
-afterAll(() => rmSync(traceDir, { recursive: true, force: true }));
 
 function alive(pid: number): boolean {
   try {
@@ -54,7 +51,7 @@ describe('npm start', () => {
       // Its own embedded PostgreSQL (not the test run's), so stopping it can be checked.
       const lab = await spawnStart(
         ['--port', '0', '--no-site-build'],
-        { DATABASE_URL: '', LAB_PG_HOME: PG_HOME, LAB_TRACE_DIR: traceDir },
+        { DATABASE_URL: '', LAB_PG_HOME: PG_HOME },
         { groupSignals: signal === 'SIGINT' },
       );
       const state = JSON.parse(readFileSync(join(PG_HOME, 'lab-db.json'), 'utf8')) as LabDbState;
@@ -91,7 +88,6 @@ describe('npm start', () => {
     try {
       const lab = await spawnStart(['--port', String(busy), '--no-site-build'], {
         DATABASE_URL: inject('databaseUrl'),
-        LAB_TRACE_DIR: traceDir,
       });
       const notice = `port ${busy} is in use (another lab, or another app): trying ${busy + 1}`;
       expect(await until(() => lab.stderr().includes(notice)), lab.stderr()).toBe(true);

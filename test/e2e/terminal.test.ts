@@ -14,7 +14,6 @@ import { CHROMIUM_ARGS } from '../support/chromium.ts';
 
 const DIST = resolve(import.meta.dirname, '../../dist');
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const traceDir = mkdtempSync(join(tmpdir(), 'lab-e2e-traces-'));
 
 let lab: StartedLab;
 let browser: Browser;
@@ -65,7 +64,7 @@ beforeAll(async () => {
     throw new Error('The built site is missing: `npm run build:site`.');
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: \`apt-get install -y chromium\`.`);
   [lab, browser] = await Promise.all([
-    spawnStart(['--port', '0', '--no-site-build'], { DATABASE_URL: inject('databaseUrl'), LAB_TRACE_DIR: traceDir }),
+    spawnStart(['--port', '0', '--no-site-build'], { DATABASE_URL: inject('databaseUrl') }),
     chromium.launch({
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,
@@ -76,7 +75,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await lab?.stop('SIGTERM');
-  rmSync(traceDir, { recursive: true, force: true });
 });
 
 async function openLesson(url: string): Promise<{ page: Page; terminal: () => string }> {

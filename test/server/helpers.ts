@@ -1,8 +1,6 @@
 // A lab server in the test process, and a raw WebSocket client that speaks its protocol.
 import { request } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { WebSocket } from 'ws';
 import { LabContext } from '../../lab/cli/lab-context.ts';
@@ -20,8 +18,6 @@ export interface TestLab {
 }
 
 export async function startTestLab(options: { distDir?: string; maxSessions?: number } = {}): Promise<TestLab> {
-  // Each server tails its own feed folder, away from other test files' lab processes.
-  process.env.LAB_TRACE_DIR ??= mkdtempSync(join(tmpdir(), 'lab-traces-'));
   const lab = new LabContext();
   const logs: string[] = [];
   const server = await startLabServer({

@@ -2,11 +2,14 @@
 // from what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freshLabRunDir } from '../support/lab-runs.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
 
 export interface StartedLab {
   child: ChildProcess;
+  /** Its LAB_RUN_DIR: `runLab(…, { runDir })` runs a shell command in this lab. */
+  runDir: string;
   /** The URL `start` printed, token included. */
   url: string;
   port: number;
@@ -26,8 +29,9 @@ export function spawnStart(
   env: Record<string, string | undefined> = {},
   { timeoutMs = 60_000, groupSignals = false }: { timeoutMs?: number; groupSignals?: boolean } = {},
 ): Promise<StartedLab> {
+  const runDir = env.LAB_RUN_DIR ?? freshLabRunDir();
   const child = spawn(process.execPath, [BIN, 'start', ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', ...env, LAB_RUN_DIR: runDir },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: groupSignals,
   });
@@ -50,6 +54,7 @@ export function spawnStart(
       child.stdout!.off('data', onData);
       ok({
         child,
+        runDir,
         url: match[1]!,
         port: Number(match[2]),
         token: match[3]!,

@@ -1,9 +1,10 @@
 // Every invocation reaches every page: those typed in any terminal session of the server, and
-// those of `npm run lab` in another shell (through the trace feed).
-import { describe, expect, it } from 'vitest';
+// those of `npx lab …` in another shell (a client of the same lab: lab/service/).
+import { describe, expect, inject, it } from 'vitest';
 import type { LabTrace } from '../../lab/server/protocol.ts';
 import { runLab } from '../cli/run-lab.ts';
 import { connect, openTerminal, useTestLab, type TestClient } from './helpers.ts';
+import { spawnStart } from './spawn-start.ts';
 
 const lab = useTestLab();
 
@@ -42,11 +43,11 @@ describe('trace broadcast', () => {
     typist.socket.close();
   });
 
-  it('sends the pages the invocations of `npm run lab` in another shell', async () => {
-    const watcher = await connect(lab().server);
-    const run = await runLab(['invoke', 'health', '--repeat', '2', '--json'], {
-      env: { LAB_TRACE_DIR: process.env.LAB_TRACE_DIR! },
-    });
+  it('sends the pages of `npm start` the invocations of `npx lab` in another shell, warm in the same lab', async () => {
+    const env = { DATABASE_URL: inject('databaseUrl') };
+    const started = await spawnStart(['--port', '0', '--no-site-build'], env);
+    const watcher = await connect(started);
+    const run = await runLab(['invoke', 'health', '--repeat', '2', '--json'], { env, runDir: started.runDir });
     expect(run.code, run.stderr).toBe(0);
     await watcher.waitFor((c) => traces(c).length === 2, 10_000);
     const ids = run.stdout
@@ -55,6 +56,14 @@ describe('trace broadcast', () => {
       .map((line) => (JSON.parse(line) as { requestId: string }).requestId);
     expect(traces(watcher).map((trace) => trace.requestId)).toEqual(ids);
     expect(traces(watcher).every((trace) => trace.origin === 'shell')).toBe(true);
+    // The page warmed nothing yet, so the shell's first call is cold and its second is warm.
+    expect(traces(watcher).map((t) => t.coldStart)).toEqual([true, false]);
+    const again = await runLab(['invoke', 'health', '--json'], { env, runDir: started.runDir });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      coldStart: false,
+      containerId: ids.length && traces(watcher)[0]!.containerId,
+    });
     watcher.socket.close();
-  });
+    await started.stop('SIGTERM');
+  }, 60_000);
 });

@@ -5,7 +5,9 @@ import type { LabContext } from '../lab-context.ts';
 export function registerContainers(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('containers')
-    .description('list the execution environments alive in this lab, with their age and memory')
+    .description(
+      'list the execution environments alive in this lab (from any shell or page), with their age and memory',
+    )
     .option('--json', 'as a JSON array')
     .action((options: { json?: boolean }) => {
       const rows = lab
@@ -20,10 +22,7 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
         return;
       }
       if (rows.length === 0) {
-        io.out(
-          'No execution environments yet: the next invoke starts one (a cold start).\n' +
-            "Each `npm run lab -- <command>` is a fresh lab; run `containers` in the REPL (`npm run lab`) or the page's terminal, after an invoke there.\n",
-        );
+        io.out('No execution environments in this lab yet: the next invoke starts one (a cold start).\n');
         return;
       }
       io.out(paint(io, 'bold', 'container  pid      state         age      idle     calls  memory   init\n'));

@@ -35,7 +35,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--unbundled', 'run the tsc output instead of the esbuild bundle')
     .option('--json', 'one JSON object per invocation on stdout, nothing else')
     .action(async (eventName: string, options: InvokeOptions) => {
-      const { event } = await loadEvent(eventName);
+      const { event } = await loadEvent(eventName, io.cwd);
       const fn = await lab.function({
         ...(options.timeout ? { timeoutMs: options.timeout } : {}),
         ...(options.memory ? { memoryMb: options.memory } : {}),

@@ -21,7 +21,7 @@ export function registerMap(program: Command, io: LabIO, lab: LabContext): void 
       'one JSON object: { event, source, platform, handlers: { default, lab } }, each handler with { result, nestSaw, losses }',
     )
     .action(async (eventName: string, options: { json?: boolean }) => {
-      const { event, source } = await loadEvent(eventName);
+      const { event, source } = await loadEvent(eventName, io.cwd);
       const columns: MapColumn[] = [];
       for (const { handler, fn } of await mappingColumns(lab)) {
         const observation = await observe(fn, event);
