@@ -33,13 +33,12 @@ class ServerLab extends LabContext {
     return this.opened;
   }
 
-  /** Stops (or leaves) the database; says which, for an embedded server. */
-  async stopDatabase(): Promise<'stopped' | 'left-running' | null> {
+  /** Stops the database: an embedded one is this process's own, so it always stops. */
+  async stopDatabase(): Promise<void> {
     const opened = this.opened;
     this.opened = undefined;
     const db = opened ? await opened.catch(() => undefined) : undefined;
     await db?.stop();
-    return db?.embedded?.stopOutcome() ?? null;
   }
 }
 
@@ -87,11 +86,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
       stopping.abort();
       await server?.close();
       await lab.close();
-      const outcome = await lab.stopDatabase();
-      // Last one out stops it: a shared server may have become ours to stop, or stay for others.
-      if (outcome === 'stopped') databaseFate = 'PostgreSQL stopped';
-      else if (outcome === 'left-running')
-        databaseFate = 'PostgreSQL left running for the other lab processes using it';
+      await lab.stopDatabase();
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopped) {
@@ -128,12 +123,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
 
     const [fn, db] = await Promise.all([lab.function(), lab.database()]);
     const description = await describeDatabase(db.url);
-    const dbNote =
-      db.source === 'DATABASE_URL'
-        ? ' (DATABASE_URL)'
-        : db.embedded?.mode === 'shared'
-          ? ' (shared with a running lab)'
-          : '';
+    const dbNote = db.source === 'DATABASE_URL' ? ' (DATABASE_URL)' : '';
     if (db.source === 'DATABASE_URL') databaseFate = 'PostgreSQL (DATABASE_URL) left as it was';
     io.out(`${check(io)} ${databaseBanner(description)}${dbNote}\n`);
     const s = fn.settings;
