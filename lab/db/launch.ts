@@ -35,6 +35,10 @@ export async function launch(
     const port = await freePort();
     const started = performance.now();
     const logOffset = fileSize(paths.log);
+    // A signal may have relinquished the home while we awaited: a server spawned now would be nobody's.
+    if (ownership.relinquishing) {
+      throw new LabDbError('the lab database was stopped while it was starting', 'start the lab again');
+    }
     const logFd = fs.openSync(paths.log, 'a');
     let child: ChildProcess;
     try {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { startEmbeddedPostgres } from '../../lab/db/embedded-postgres.ts';
+import { clusterNameFor, startEmbeddedPostgres } from '../../lab/db/embedded-postgres.ts';
 import { readOwner } from '../../lab/db/owner-lock.ts';
 import { isAlive, sleep } from '../../lab/db/processes.ts';
-import { clusterProcesses, spawnOwner, testHome } from './helpers.ts';
+import { clusterProcesses, spawnOpener, spawnOwner, testHome, waitUntil } from './helpers.ts';
 
 /**
  * However the owning lab process ends, no postgres process may outlive it, except after SIGKILL,
@@ -66,5 +66,24 @@ describe('the owner process ends: no orphan postgres', () => {
       await next.stop();
     }
     expect(clusterProcesses(next.clusterName)).toEqual([]);
+  });
+
+  // Signalled once it holds the lock, while initdb runs on a fresh home: start-up is under way.
+  test.each([
+    ['no other SIGTERM listener: the signal ends it', []],
+    ['its own SIGTERM listener exits later: start-up stops, no server is left for nobody', ['--slow-sigterm']],
+  ])('SIGTERM during start-up, %s', async (_name, extra) => {
+    const fresh = testHome('exit-paths-startup', { fresh: true });
+    const opener = spawnOpener(fresh, 'hold', extra).catch(() => null); // it may die before printing
+    const locked = await waitUntil(() => fs.existsSync(`${fresh}/owner.lock`), 10_000);
+    expect(locked).toBe(true);
+    expect(fs.existsSync(`${fresh}/cluster.json`)).toBe(false); // still initialising
+    const pid = readOwner(`${fresh}/owner.lock`)!.pid;
+    process.kill(pid, 'SIGTERM');
+    await waitUntil(() => !isAlive(pid), 10_000);
+    await opener;
+    await sleep(2_000); // an initdb it started may still be finishing; a server it spawned would be up by now
+    expect(clusterProcesses(clusterNameFor(fresh))).toEqual([]);
+    expect(fs.existsSync(`${fresh}/owner.lock`)).toBe(false);
   });
 });
