@@ -12,10 +12,7 @@ export type PgPaths = {
   /** PostgreSQL's own lock: pid on line 1, port on line 4, "ready" on line 8. */
   pidFile: string;
   log: string;
-  /** Who owns the running server: see lab-db-state.ts. */
-  state: string;
-  /** One file per lab process using the running server: see users.ts. */
-  users: string;
+  /** The owner lock: see owner-lock.ts. */
   lock: string;
   /** Written after a cluster is fully initialised; a data dir without it is half-made. */
   marker: string;
@@ -29,9 +26,7 @@ export function pgPaths(home: string): PgPaths {
     data,
     pidFile: path.join(data, 'postmaster.pid'),
     log: path.join(home, 'postgres.log'),
-    state: path.join(home, 'lab-db.json'),
-    users: path.join(home, 'users'),
-    lock: path.join(home, 'start.lock'),
+    lock: path.join(home, 'owner.lock'),
     marker: path.join(home, 'cluster.json'),
     sockets: path.join(home, 'run'),
   };
@@ -152,8 +147,8 @@ export function postmasterReady(paths: PgPaths, pid: number): boolean {
 }
 
 /**
- * Called under the start lock when no live lab process owns this data directory. A postmaster
- * still running there is an orphan (its owner died without stopping it): fast-shutdown it and wait.
+ * Called with the owner lock just taken: only an owner runs a postmaster, so one still running on
+ * this data directory is an orphan (its owner was SIGKILLed): fast-shutdown it and wait.
  * A postmaster.pid whose process is gone is stale: remove it. Returns what it found.
  */
 export async function clearLeftoverServer(paths: PgPaths): Promise<'none' | 'stale-pid-file' | 'stopped-orphan'> {

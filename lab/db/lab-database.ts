@@ -6,12 +6,9 @@ import { migrate, SEED_USERS } from './migrations.ts';
 export type LabDatabase = {
   url: string;
   source: 'embedded' | 'DATABASE_URL';
-  /**
-   * Embedded: leaves the server, and the last lab process out stops it (others still using it
-   * keep it, whichever process started it). DATABASE_URL: does nothing.
-   */
+  /** Embedded: stops the server this process owns and releases its home. DATABASE_URL: does nothing. */
   stop(): Promise<void>;
-  /** The embedded server's details (mode, pids, timings); null with DATABASE_URL. */
+  /** The embedded server's details (pids, paths, timings); null with DATABASE_URL. */
   embedded: EmbeddedPostgres | null;
 };
 
@@ -19,7 +16,7 @@ export type OpenLabDatabaseOptions = { maxConnections?: number } & Omit<Embedded
 
 /**
  * The lab's database, migrated: the server DATABASE_URL names if it is set, else the embedded
- * PostgreSQL 18 (started, or shared with the lab process that already runs it).
+ * PostgreSQL 18, owned by this process (an error names the live lab process that owns it instead).
  */
 export async function openLabDatabase(opts: OpenLabDatabaseOptions = {}): Promise<LabDatabase> {
   const external = process.env.DATABASE_URL;

@@ -37,15 +37,12 @@ export async function waitUntil(check: () => boolean, timeoutMs: number): Promis
   return true;
 }
 
-export type OpenerInfo = {
-  mode: 'started' | 'shared';
-  url: string;
-  port: number;
-  postmasterPid: number;
-  ownerPid: number;
-  clusterName: string;
-  pid: number;
-};
+/** What fixtures/open-db.ts printed: the server it owns, or why it may not own one. */
+export type OpenerInfo =
+  | { url: string; postmasterPid: number; clusterName: string; pid: number; error?: undefined }
+  | { error: string; hint: string };
+
+export type OwnerInfo = Extract<OpenerInfo, { pid: number }>;
 
 const fixture = path.join(import.meta.dirname, 'fixtures', 'open-db.ts');
 
@@ -54,13 +51,13 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null };
 /** Starts `fixtures/open-db.ts` in its own Node process; resolves with what it printed. */
 export async function spawnOpener(
   home: string,
-  then: 'hold' | 'natural' | 'process-exit' | 'throw' | 'serve',
+  then: 'hold' | 'natural' | 'process-exit' | 'throw',
   extra: string[] = [],
-): Promise<{ child: ChildProcess; info: OpenerInfo; exited: Promise<Exit>; lines: AsyncIterator<string> }> {
+): Promise<{ child: ChildProcess; info: OpenerInfo; exited: Promise<Exit> }> {
   const child = spawn(process.execPath, [fixture, '--home', home, '--then', then, ...extra], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: '' },
-    stdio: [then === 'serve' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -75,58 +72,12 @@ export async function spawnOpener(
       throw new Error(`opener exited (${code}) before printing: ${stderr}`);
     }),
   ]);
-  return { child, info: JSON.parse(first) as OpenerInfo, exited, lines };
+  return { child, info: JSON.parse(first) as OpenerInfo, exited };
 }
 
-export type Answer = {
-  ok: boolean;
-  n?: number;
-  pid?: number;
-  outcome?: string;
-  stopMs?: number | null;
-  error?: string;
-};
-
-/**
- * A lab process using the database on `home` (fixtures/open-db.ts --then serve), driven by
- * commands: `ask('query')` on its held connection, `ask('fresh')` on a new one, `ask('stop')`;
- * `end(how)` ends it one way or another and resolves with its exit.
- */
-export async function spawnUser(home: string, extra: string[] = []) {
-  const opened = await spawnOpener(home, 'serve', extra);
-  const { child, exited, lines } = opened;
-  const ask = async (command: 'query' | 'fresh' | 'stop'): Promise<Answer> => {
-    child.stdin!.write(`${command}\n`);
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`user ${child.pid} ended before answering ${command}`);
-    return JSON.parse(value as string) as Answer;
-  };
-  const end = async (how: EndHow): Promise<Exit> => {
-    if (how === 'SIGINT' || how === 'SIGTERM' || how === 'SIGKILL') child.kill(how);
-    else if (how === 'stop') {
-      const answer = await ask('stop');
-      if (!answer.ok) throw new Error(`stop failed: ${answer.error}`);
-      child.stdin!.end();
-    } else if (how === 'natural') child.stdin!.end();
-    else child.stdin!.write(`${how}\n`);
-    return exited;
-  };
-  return { ...opened, pid: opened.info.pid, ask, end };
-}
-
-/** Every way a user process can end: stop() then run dry, run dry, process.exit(), uncaught exception, signals. */
-export const END_HOWS = ['stop', 'natural', 'exit', 'throw', 'SIGINT', 'SIGTERM'] as const;
-export type EndHow = (typeof END_HOWS)[number] | 'SIGKILL';
-
-/** The users registered on `home` (users/<pid>.json), by pid. */
-export function registeredUsers(home: string): number[] {
-  try {
-    return fs
-      .readdirSync(path.join(home, 'users'))
-      .filter((f) => /^\d+\.json$/.test(f))
-      .map((f) => Number.parseInt(f, 10))
-      .sort();
-  } catch {
-    return [];
-  }
+/** spawnOpener for a process that must become the owner. */
+export async function spawnOwner(home: string, then: Parameters<typeof spawnOpener>[1]) {
+  const opened = await spawnOpener(home, then);
+  if (opened.info.error !== undefined) throw new Error(`the owner could not open ${home}: ${opened.info.error}`);
+  return { ...opened, info: opened.info as OwnerInfo };
 }

@@ -5,10 +5,12 @@ import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../lab/db/embedded-postgres.ts';
 import { isLabDbError } from '../../lab/db/errors.ts';
-import { isAlive } from '../../lab/db/processes.ts';
+import { readOwner } from '../../lab/db/owner-lock.ts';
+import { isAlive, processStartTime } from '../../lab/db/processes.ts';
 import { clusterProcesses, spawnOpener, testHome } from './helpers.ts';
 
 const home = testHome('lifecycle', { fresh: true });
+const lock = `${home}/owner.lock`;
 const opened: EmbeddedPostgres[] = [];
 
 async function open(options: Parameters<typeof startEmbeddedPostgres>[0] = {}): Promise<EmbeddedPostgres> {
@@ -27,14 +29,23 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
+function fastShutdowns(): number {
+  return fs.readFileSync(`${home}/postgres.log`, 'utf8').split('received fast shutdown request').length - 1;
+}
+
+async function deadPid(): Promise<number> {
+  const dead = spawn('true');
+  await once(dead, 'exit');
+  return dead.pid!;
+}
+
 afterAll(async () => {
   for (const db of opened) await db.stop();
 });
 
-describe('embedded PostgreSQL lifecycle', () => {
+describe('embedded PostgreSQL lifecycle: one owner per home', () => {
   test('starts PostgreSQL 18 on 127.0.0.1 only, on a free port, and answers select version()', async () => {
     const db = await open();
-    expect(db.mode).toBe('started');
     expect(db.timings.initdbMs).toBeGreaterThan(0); // a fresh home: first run initialises
     expect(db.url).toBe(`postgres://lab:lab@127.0.0.1:${db.port}/lab`);
     const [row] = await query<{ version: string; listen: string; addr: string; fsync: string }>(
@@ -45,13 +56,21 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(row!.listen).toBe('127.0.0.1');
     expect(row!.addr).toBe('127.0.0.1/32');
     expect(row!.fsync).toBe('off');
-    // logs go to the file, the socket lives inside the home, ownership is recorded for sharers
+    // logs go to the file, the socket lives inside the home, the owner lock names this process
     expect(fs.readFileSync(db.paths.log, 'utf8')).toContain('database system is ready to accept connections');
     expect(fs.existsSync(`${db.paths.sockets}/.s.PGSQL.${db.port}`)).toBe(true);
-    expect(JSON.parse(fs.readFileSync(db.paths.state, 'utf8'))).toMatchObject({ ownerPid: process.pid, port: db.port });
+    expect(readOwner(lock)).toEqual({ pid: process.pid, startTime: processStartTime(process.pid) });
   });
 
-  test('stop() fast-stops the server and leaves no postgres process', async () => {
+  test('a second open in the same process is refused: there is one owner handle', async () => {
+    const db = opened.at(-1)!;
+    const error = await startEmbeddedPostgres({ home }).catch((e: unknown) => e);
+    expect(isLabDbError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^the lab database in \S+ is already open in this process$/);
+    expect((await query<{ ok: number }>(db.url, 'select 1 as ok'))[0]!.ok).toBe(1);
+  });
+
+  test('stop() fast-stops the server, leaves no postgres process and releases the lock; again, nothing', async () => {
     const db = opened.at(-1)!;
     const before = clusterProcesses(db.clusterName);
     expect(before).toContain(db.postmasterPid);
@@ -59,66 +78,68 @@ describe('embedded PostgreSQL lifecycle', () => {
     await db.stop();
     expect(clusterProcesses(db.clusterName)).toEqual([]);
     expect(before.filter(isAlive)).toEqual([]);
-    expect(fs.existsSync(db.paths.state)).toBe(false);
+    expect(fs.existsSync(lock)).toBe(false);
     expect(fs.existsSync(db.paths.pidFile)).toBe(false);
     expect(db.timings.stopMs()).toBeGreaterThan(0);
+    const shutdowns = fastShutdowns();
+    await db.stop();
+    expect(fastShutdowns()).toBe(shutdowns);
   });
 
   test('a second start reuses the cluster (no initdb)', async () => {
     const db = await open();
-    expect(db.mode).toBe('started');
     expect(db.timings.initdbMs).toBeNull();
     expect(db.recovered).toEqual([]);
     await db.stop();
   });
 
-  test('another process shares the running server and does not stop it when it exits', async () => {
+  test('another process opening the home while the owner lives is told who owns it; the server is untouched', async () => {
     const db = await open();
-    const other = await spawnOpener(home, 'natural');
-    expect(other.info).toMatchObject({
-      mode: 'shared',
-      port: db.port,
-      ownerPid: process.pid,
-      postmasterPid: db.postmasterPid,
+    const shutdowns = fastShutdowns();
+    const other = await spawnOpener(home, 'hold');
+    expect(other.info).toEqual({
+      error: `the lab database in .lab/pg-test-lifecycle is in use by lab process ${process.pid}`,
+      hint: 'run your command through that lab (npx lab …), stop it (npx lab stop), or set DATABASE_URL',
     });
-    expect((await other.exited).code).toBe(0);
-    expect(isAlive(db.postmasterPid)).toBe(true);
+    expect((await other.exited).code).toBe(2);
+    expect(clusterProcesses(db.clusterName)).toContain(db.postmasterPid);
+    expect(fastShutdowns()).toBe(shutdowns);
+    expect(readOwner(lock)?.pid).toBe(process.pid);
     expect((await query<{ ok: number }>(db.url, 'select 1 as ok'))[0]!.ok).toBe(1);
-
-    // a second handle in this process shares too; the server stops with the last handle
-    const again = await open();
-    expect(again).toMatchObject({ mode: 'shared', port: db.port });
-    await again.stop();
-    expect(isAlive(db.postmasterPid)).toBe(true);
-    await db.stop();
-    expect(clusterProcesses(db.clusterName)).toEqual([]);
-  });
-
-  test('a second opener asking for another max_connections is told why it cannot share', async () => {
-    const db = await open({ maxConnections: 25 });
-    const error = await startEmbeddedPostgres({ home, maxConnections: 30 }).catch((e: unknown) => e);
-    expect(isLabDbError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/already running .* max_connections=25, not 30/);
     await db.stop();
   });
 
-  test('two processes opening at once start one server; SIGTERM on each stops cleanly', async () => {
-    const [a, b] = await Promise.all([spawnOpener(home, 'hold'), spawnOpener(home, 'hold')]);
-    expect([a.info.mode, b.info.mode].sort()).toEqual(['shared', 'started']);
-    expect(a.info.port).toBe(b.info.port);
-    const [owner, sharer] = a.info.mode === 'started' ? [a, b] : [b, a];
-    sharer.child.kill('SIGTERM');
-    expect((await sharer.exited).signal).toBe('SIGTERM');
-    expect(isAlive(owner.info.postmasterPid)).toBe(true); // a sharer never stops the owner's server
+  test('two processes opening at once: one owns it, the other is refused naming it; SIGTERM stops it cleanly', async () => {
+    const both = await Promise.all([spawnOpener(home, 'hold'), spawnOpener(home, 'hold')]);
+    const owners = both.filter((o) => o.info.error === undefined);
+    const refused = both.filter((o) => o.info.error !== undefined);
+    expect(owners).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const owner = owners[0]!;
+    expect(refused[0]!.info.error).toMatch(new RegExp(`in use by lab process ${owner.child.pid}$`));
+    const info = owner.info as { postmasterPid: number; clusterName: string };
+    expect(isAlive(info.postmasterPid)).toBe(true);
     owner.child.kill('SIGTERM');
     expect((await owner.exited).signal).toBe('SIGTERM'); // stopped its server, then died of the signal as usual
-    expect(clusterProcesses(owner.info.clusterName)).toEqual([]);
+    expect(clusterProcesses(info.clusterName)).toEqual([]);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  test('a stale owner lock is taken over: its holder is dead, or its pid now runs another program', async () => {
+    fs.writeFileSync(lock, JSON.stringify({ pid: await deadPid(), startTime: '1' }));
+    const afterDeath = await open();
+    await afterDeath.stop();
+    // This very pid, but not started when the lock says: the recorded owner is gone, the pid reused.
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, startTime: '1' }));
+    const afterReuse = await open();
+    expect(readOwner(lock)?.startTime).toBe(processStartTime(process.pid));
+    await afterReuse.stop();
+    expect(fs.existsSync(lock)).toBe(false);
   });
 
   test('a stale postmaster.pid (its process is gone) is removed before starting', async () => {
-    const dead = spawn('true');
-    await once(dead, 'exit');
-    fs.writeFileSync(`${home}/data/postmaster.pid`, `${dead.pid}\n${home}/data\n0\n5432\n\n127.0.0.1\n0 0\nready   \n`);
+    const pid = await deadPid();
+    fs.writeFileSync(`${home}/data/postmaster.pid`, `${pid}\n${home}/data\n0\n5432\n\n127.0.0.1\n0 0\nready   \n`);
     const db = await open();
     expect(db.recovered).toContain('stale-pid-file');
     await db.stop();

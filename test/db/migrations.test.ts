@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freePort } from '../../lab/db/embedded-postgres.ts';
+import { freePort } from '../../lab/db/launch.ts';
 import { isLabDbError } from '../../lab/db/errors.ts';
 import {
   databaseBanner,
@@ -106,10 +106,11 @@ describe('migrations and the lab database', () => {
     );
   });
 
-  test('with DATABASE_URL set, that server is used and stop() leaves it running', async () => {
+  test('with DATABASE_URL set, that server is used as-is and stop() leaves it running', async () => {
     process.env.DATABASE_URL = db.url;
     try {
-      const external = await openLabDatabase();
+      // This process owns that home: touching the embedded server at all would be refused.
+      const external = await openLabDatabase({ home: testHome('migrations') });
       expect(external).toMatchObject({ source: 'DATABASE_URL', url: db.url, embedded: null });
       await external.stop();
       expect((await sql<{ ok: number }>('select 1 as ok'))[0]!.ok).toBe(1);

@@ -6,7 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { LabDbState } from '../../lab/db/lab-db-state.ts';
+import { pgPaths, postmasterPid } from '../../lab/db/cluster.ts';
+import { clusterNameFor } from '../../lab/db/embedded-postgres.ts';
+import { readOwner } from '../../lab/db/owner-lock.ts';
 import { siteState } from '../../lab/server/site-build.ts';
 import { connect, openTerminal } from '../server/helpers.ts';
 import { spawnStart } from '../server/spawn-start.ts';
@@ -54,8 +56,9 @@ describe('npm start', () => {
         { DATABASE_URL: '', LAB_PG_HOME: PG_HOME },
         { groupSignals: signal === 'SIGINT' },
       );
-      const state = JSON.parse(readFileSync(join(PG_HOME, 'lab-db.json'), 'utf8')) as LabDbState;
-      expect(state.ownerPid).toBe(lab.child.pid);
+      const paths = pgPaths(PG_HOME);
+      expect(readOwner(paths.lock)?.pid).toBe(lab.child.pid);
+      const state = { clusterName: clusterNameFor(PG_HOME), postmasterPid: postmasterPid(paths)! };
       expect(lab.stdout()).toMatch(/PostgreSQL 18\.\d+ on 127\.0\.0\.1:\d+/);
       expect(lab.stdout()).toContain('function boundary-lab: 512 MB, 3 s timeout, reserved concurrency 10');
 
