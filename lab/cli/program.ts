@@ -5,6 +5,7 @@ import { BuildError } from '../runtime/build.ts';
 import { registerBudget } from './commands/budget.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerContainers } from './commands/containers.ts';
+import { registerDev } from './commands/dev.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerInvoke } from './commands/invoke.ts';
 import { registerCheck } from './commands/check.ts';
@@ -50,6 +51,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerLogs(program, io);
   registerStorm(program, io, lab);
   registerIdle(program, io, lab);
+  registerDev(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

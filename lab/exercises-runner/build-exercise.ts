@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, REPO_ROOT, type Artifact } from '../runtime/build.ts';
-import { numberOf, PRISTINE_DIR, SOLUTIONS_DIR, sourceDir, type Exercise, type ExerciseSource } from './manifest.ts';
+import { writeEdition } from './exercise-files.ts';
+import { learnerFolder, numberOf, type Exercise, type ExerciseSource } from './manifest.ts';
 
 const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping'];
 
@@ -12,7 +13,7 @@ export const EXERCISE_ENTRY = 'handler.ts';
 export interface ExerciseBuild extends Artifact {
   source: ExerciseSource;
   exercise: Exercise;
-  /** The folder the build came from, relative to the repo, e.g. `lab/exercises/01-cache-the-bootstrap`. */
+  /** What was built: the learner's folder relative to the repo (`lab/exercises/01-cache-the-bootstrap`), or `starters/01-…`. */
   from: string;
 }
 
@@ -22,8 +23,8 @@ export interface ExerciseBuild extends Artifact {
  *
  * The exercise is first copied into a staging tree that mirrors the repo (`src/lab/app/`,
  * `src/lab/exercises/<id>/`), so its relative imports (`../../app/...`) resolve the same wherever
- * the copy came from: the learner's folder, the solution, or a pristine starter (the solution's
- * folder with the starter's files laid over it).
+ * the copy came from: the learner's folder, or the starter or solution generated from the
+ * exercise's one source (exercise-files.ts) as it would read in the learner's folder.
  */
 export async function buildExercise(
   exercise: Exercise,
@@ -41,14 +42,10 @@ export async function buildExercise(
     if (existsSync(join(REPO_ROOT, shared)))
       await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
   }
-  if (source === 'starters') {
-    await cp(join(SOLUTIONS_DIR, exercise.id), stagedExercise, { recursive: true });
-    for (const file of exercise.files) await cp(join(PRISTINE_DIR, exercise.id, file), join(stagedExercise, file));
+  if (source === 'exercises') {
+    await cp(learnerFolder(exercise.id), stagedExercise, { recursive: true });
   } else {
-    await cp(sourceDir(source, exercise.id), stagedExercise, {
-      recursive: true,
-      filter: (path) => !path.includes('/.pristine'),
-    });
+    await writeEdition(exercise, source === 'starters' ? 'starter' : 'solution', stagedExercise);
   }
   const entry = join(stagedExercise, EXERCISE_ENTRY);
   const tsconfig = join(outDir, 'tsconfig.json');
@@ -60,7 +57,8 @@ export async function buildExercise(
       2,
     ),
   );
-  const from = relative(REPO_ROOT, sourceDir(source, exercise.id));
+  // A generated edition has no folder of its own: `starters/04-request-scope` names it.
+  const from = source === 'exercises' ? relative(REPO_ROOT, learnerFolder(exercise.id)) : `${source}/${exercise.id}`;
   try {
     const artifact = await buildHandler({ tsconfig, entry: relative(REPO_ROOT, entry), outDir });
     return { ...artifact, source, exercise, from };

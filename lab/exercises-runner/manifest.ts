@@ -1,41 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { REPO_ROOT } from '../runtime/build.ts';
+import { parseManifest, scenarioLesson, type Exercise } from './manifest-schema.ts';
+
+export type { Exercise } from './manifest-schema.ts';
 
 export const MANIFEST_PATH = join(REPO_ROOT, 'lab', 'exercises.json');
+/** The learner's folders: committed copies that `lab dev update` writes, the learner edits. */
 export const EXERCISES_DIR = join(REPO_ROOT, 'lab', 'exercises');
+/** An exercise without a scenario: its solution and the files it shares with its starter. */
 export const SOLUTIONS_DIR = join(REPO_ROOT, 'lab', 'solutions');
-/** The untouched starters: what `lab reset` restores and what the meta-test proves fails. */
-export const PRISTINE_DIR = join(EXERCISES_DIR, '.pristine');
-
-const ExerciseSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^\d\d-[a-z0-9-]+$/)
-      .describe('The folder name under lab/exercises/ and lab/solutions/, "NN-name": the number gives the order.'),
-    title: z.string().min(3).describe('The title the learner sees, as on the lesson page.'),
-    lesson: z
-      .string()
-      .regex(/^\d\d-[a-z0-9-]+$/)
-      .describe('The lesson it belongs to: content/docs/<lesson>.mdx, served at /<lesson>/.'),
-    files: z.array(z.string().min(1)).min(1).describe('The files the learner edits, relative to the exercise folder.'),
-    hint: z.string().min(10).describe('Shown with a failing check: where to look, not the answer.'),
-  })
-  .strict();
-
-export type Exercise = z.infer<typeof ExerciseSchema>;
-
-const ManifestSchema = z.array(ExerciseSchema).min(1);
+/** An exercise without a scenario: its starter files (the `files` of its manifest entry), nothing else. */
+export const STARTERS_DIR = join(REPO_ROOT, 'lab', 'starters');
+export const VARIANTS_DIR = join(REPO_ROOT, 'lab', 'variants');
 
 /** lab/exercises.json, validated: the one ordered list of exercises. */
 export function loadManifest(): Exercise[] {
-  const exercises = ManifestSchema.parse(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));
-  const ids = exercises.map((e) => e.id);
-  if (new Set(ids.map(numberOf)).size !== ids.length)
-    throw new Error('lab/exercises.json: two exercises share a number.');
-  return exercises;
+  return parseManifest(JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')));
 }
 
 /** "01" of "01-cache-the-bootstrap". */
@@ -54,7 +35,15 @@ export function findExercise(name: string, exercises = loadManifest()): Exercise
   return exercises.find((e) => e.id === wanted || numberOf(e.id) === asNumber || e.id.slice(3) === wanted);
 }
 
-/** Where a kind of copy of an exercise lives. */
+/** The site page of the lesson whose exercise is this scenario's code. */
+export function scenarioLessonPage(scenario: string, exercises = loadManifest()): string {
+  return `/${scenarioLesson(exercises, scenario)}/`;
+}
+
+/**
+ * Which copy of an exercise: the learner's folder, or the reference starter or solution, which
+ * are generated from their one source (lab/exercises-runner/exercise-files.ts).
+ */
 export type ExerciseSource = 'exercises' | 'solutions' | 'starters';
 
 /** The learner's folder of exercises: lab/exercises/, or LAB_LEARNER_DIR (the lab's own tests use a copy). */
@@ -62,8 +51,7 @@ export function learnerDir(): string {
   return process.env.LAB_LEARNER_DIR ?? EXERCISES_DIR;
 }
 
-export function sourceDir(source: ExerciseSource, id: string): string {
-  if (source === 'exercises') return join(learnerDir(), id);
-  if (source === 'solutions') return join(SOLUTIONS_DIR, id);
-  return join(PRISTINE_DIR, id);
+/** One exercise's folder in the learner's copy. */
+export function learnerFolder(id: string): string {
+  return join(learnerDir(), id);
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { paint, type LabIO } from '../cli/io.ts';
+import { loadManifest, scenarioLessonPage } from '../exercises-runner/manifest.ts';
 
 export type Variant = 'buggy' | 'fixed';
 export const VARIANTS: readonly Variant[] = ['buggy', 'fixed'];
@@ -10,13 +11,19 @@ export function parseVariant(value: string): Variant {
   throw new InvalidArgumentError(`expected "buggy" or "fixed", got "${value}".`);
 }
 
-/** The lessons the scenarios point to: their pages on the workbook site. */
+const exercises = loadManifest();
+
+/**
+ * The lessons the scenarios point to: their pages on the workbook site. A scenario whose code is
+ * an exercise takes its lesson from lab/exercises.json; the reuse map is no exercise's lesson.
+ * `lab idle` has no exercise of its own and reads the pool's lesson, which storm's exercise names.
+ */
 export const LESSONS = {
   reuseMap: '/04-reuse-map/',
-  requestScope: '/07-request-scope/',
-  dbPool: '/08-db-pool/',
-  timeoutBudgets: '/09-timeout-budgets/',
-  retries: '/10-retries/',
+  requestScope: scenarioLessonPage('leak', exercises),
+  dbPool: scenarioLessonPage('storm', exercises),
+  timeoutBudgets: scenarioLessonPage('budget', exercises),
+  retries: scenarioLessonPage('retry', exercises),
 } as const;
 
 /** The end of every story: the verdict, the one-line lesson, the page to read. */

@@ -1,5 +1,7 @@
 // Which lab command shows each item of the seed's tables. The commands are DESIGN.md's command
 // contract; sample names are those of `npm run lab -- events`.
+import { lessonOfScenario } from './exercises.ts';
+
 export const lab = (args: string) => `npm run lab -- ${args}`;
 
 /** Lifecycle step (seed section 2) → the command whose output shows it. */
@@ -24,10 +26,10 @@ export const reuseCommands: Record<string, string> = {
   'request only/idempotency key': lab('retry --variant buggy'),
 };
 
-/** Failure mode (seed section 4, symptom) → lesson slug and command. */
+/** Failure mode (seed section 4, symptom) → lesson slug and command; a scenario's lesson is its exercise's. */
 export const failureLinks: Record<string, { lesson: string; command: string }> = {
   'cold start': { lesson: '05-cold-start', command: lab('invoke apigw-v2-get --unbundled') },
-  timeout: { lesson: '09-timeout-budgets', command: lab('budget --variant buggy') },
+  timeout: { lesson: lessonOfScenario('budget'), command: lab('budget --variant buggy') },
   payload: { lesson: '06-event-mapping', command: lab('conformance') },
-  retry: { lesson: '10-retries', command: lab('retry --variant buggy') },
+  retry: { lesson: lessonOfScenario('retry'), command: lab('retry --variant buggy') },
 };

@@ -1,15 +1,18 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PRISTINE_DIR, SOLUTIONS_DIR } from '../../lab/exercises-runner/manifest.ts';
+import { editionText, writeEdition } from '../../lab/exercises-runner/exercise-files.ts';
+import { findExercise, STARTERS_DIR as STARTERS, type Exercise } from '../../lab/exercises-runner/manifest.ts';
 import { readProgress, recordCheck } from '../../lab/exercises-runner/progress.ts';
+import { REPO_ROOT } from '../../lab/runtime/build.ts';
 import { runLab } from '../cli/run-lab.ts';
 
 const PROGRESS_MODULE = fileURLToPath(new URL('../../lab/exercises-runner/progress.ts', import.meta.url));
 const ID = '01-cache-the-bootstrap';
+const exercise = (id: string): Exercise => findExercise(id) ?? expect.unreachable(`${id} in lab/exercises.json`);
 const temp = await mkdtemp(join(tmpdir(), 'lab-exercises-'));
 afterAll(() => rm(temp, { recursive: true, force: true }));
 
@@ -60,8 +63,7 @@ describe('lab check, solution and reset', () => {
       // A learner's folder that is still the starter (not LAB_CHECK_SOURCE=starters: the
       // meta-test builds those at the same time).
       const learner = join(temp, 'fresh');
-      await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
-      await cp(join(PRISTINE_DIR, ID), join(learner, ID), { recursive: true });
+      await writeEdition(exercise(ID), 'starter', join(learner, ID));
       const run = await runLab(['check', '01'], { env: { ...env, LAB_LEARNER_DIR: learner } });
       expect(run.code).not.toBe(0);
       expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
@@ -74,7 +76,7 @@ describe('lab check, solution and reset', () => {
 
   it('passes a correct version, records it, and then shows the solution', { timeout: 60_000 }, async () => {
     const learner = join(temp, 'learner');
-    await cp(SOLUTIONS_DIR, learner, { recursive: true });
+    await writeEdition(exercise(ID), 'solution', join(learner, ID));
     const startedAt = performance.now();
     const run = await runLab(['check', 'cache-the-bootstrap'], { env: { ...env, LAB_LEARNER_DIR: learner } });
     // The learner's loop stays short: one check, start to verdict, well under 20 s.
@@ -91,12 +93,12 @@ describe('lab check, solution and reset', () => {
   it("resets a starter and keeps the learner's version in a backup", async () => {
     const learner = join(temp, 'reset');
     const backups = join(temp, 'backups');
-    await cp(join(SOLUTIONS_DIR, ID), join(learner, ID), { recursive: true });
+    await writeEdition(exercise(ID), 'solution', join(learner, ID));
     await writeFile(join(learner, ID, 'handler.ts'), '// my attempt\n');
     const run = await runLab(['reset', '01'], { env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: backups } });
     expect(run.code).toBe(0);
     expect(await readFile(join(learner, ID, 'handler.ts'), 'utf8')).toBe(
-      await readFile(join(PRISTINE_DIR, ID, 'handler.ts'), 'utf8'),
+      await readFile(join(STARTERS, ID, 'handler.ts'), 'utf8'),
     );
     const [backup] = await readdir(backups);
     expect(backup).toMatch(/^01-\d{8}T\d{6}Z$/);
@@ -106,10 +108,56 @@ describe('lab check, solution and reset', () => {
     expect(again.stdout).toContain('already the starter');
   });
 
+  it("resets an exercise that is a scenario's code to that scenario's buggy variant", async () => {
+    const learner = join(temp, 'reset-04');
+    const id = '04-request-scope';
+    await writeEdition(exercise(id), 'solution', join(learner, id));
+    const run = await runLab(['reset', '04'], {
+      env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: join(temp, 'backups-04') },
+    });
+    expect(run.code).toBe(0);
+    const restored = await readFile(join(learner, id, 'me.controller.ts'), 'utf8');
+    const variant = await readFile(join(REPO_ROOT, 'lab/variants/leak/buggy/me.controller.ts'), 'utf8');
+    // The same file, its imports re-pointed from lab/variants/leak/buggy/ to lab/exercises/04-…/.
+    expect(variant).toContain("from '../audit.service.ts'");
+    expect(restored).toBe(
+      variant
+        .replace("from '../audit.service.ts'", "from '../../variants/leak/audit.service.ts'")
+        .replace("from '../profile.service.ts'", "from '../../variants/leak/profile.service.ts'"),
+    );
+    expect(restored).toMatch(/\bTODO\b/);
+  });
+
   it('names the exercises when the name is wrong', async () => {
     const run = await runLab(['check', 'nope'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('No exercise "nope"');
     expect(run.stderr).toContain('01-cache-the-bootstrap');
+  });
+});
+
+describe('lab dev update', () => {
+  it("regenerates the learner's copies from their sources and leaves a file the learner edits alone", async () => {
+    const learner = join(temp, 'update');
+    const id = '04-request-scope';
+    const env = { LAB_LEARNER_DIR: learner };
+    const first = await runLab(['dev', 'update'], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(new RegExp(`wrote \\S+/${id}/me\\.controller\\.ts\\n`));
+    expect(await readFile(join(learner, id, 'current-user.ts'), 'utf8')).toBe(
+      editionText(exercise(id), 'starter', 'current-user.ts'),
+    );
+    expect((await runLab(['dev', 'update'], { env })).stdout).toContain('up to date');
+
+    await writeFile(join(learner, id, 'me.module.ts'), '// drifted\n');
+    await writeFile(join(learner, id, 'current-user.ts'), '// my attempt\n');
+    const again = await runLab(['dev', 'update'], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('`reset 04`');
+    // A support file is the lab's: brought back. The learner's file is theirs: kept as it is.
+    expect(await readFile(join(learner, id, 'me.module.ts'), 'utf8')).toBe(
+      editionText(exercise(id), 'starter', 'me.module.ts'),
+    );
+    expect(await readFile(join(learner, id, 'current-user.ts'), 'utf8')).toBe('// my attempt\n');
   });
 });

@@ -1,47 +1,69 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXERCISE_ENTRY } from '../../lab/exercises-runner/build-exercise.ts';
-import { EXERCISES_DIR, loadManifest, PRISTINE_DIR, SOLUTIONS_DIR } from '../../lab/exercises-runner/manifest.ts';
-import { FROM_VARIANTS } from '../../lab/exercises-runner/from-variants.ts';
+import { committedCopies } from '../../lab/exercises-runner/committed-copies.ts';
+import { exerciseFiles, sourceFiles, sourcesOf } from '../../lab/exercises-runner/exercise-files.ts';
+import {
+  EXERCISES_DIR,
+  loadManifest,
+  SOLUTIONS_DIR,
+  STARTERS_DIR,
+  type Exercise,
+} from '../../lab/exercises-runner/manifest.ts';
+import { parseManifest } from '../../lab/exercises-runner/manifest-schema.ts';
 import { runChecks, testFileOf } from '../../lab/exercises-runner/run-check.ts';
 import { REPO_ROOT } from '../../lab/runtime/build.ts';
 
 // The gate of the exercises themselves (rustlings' `dev check`): every exercise is complete,
-// every solution passes (the NN-*.test.ts files, run by npm test against lab/solutions/), and
-// every starter fails.
+// every solution passes (the NN-*.test.ts files, run by npm test against the solutions), every
+// starter fails, and the learner's folders are what `lab dev update` writes.
 const exercises = loadManifest();
 
-function filesOf(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => !f.startsWith('.') && statSync(join(dir, f)).isFile())
-    .sort();
-}
-
-function gitShow(path: string): string | null {
+function git(...args: string[]): string | null {
   try {
-    return execFileSync('git', ['show', `HEAD:${path}`], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return null;
   }
 }
 
+const folders = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /^\d\d-/.test(f))
+    .sort();
+
+const own = (e: Exercise) => !e.scenario;
+
 describe('the exercises manifest', () => {
   it('lists every exercise folder once, in order', () => {
     const ids = exercises.map((e) => e.id);
     expect([...ids].sort()).toEqual(ids);
-    const folders = (dir: string) =>
-      readdirSync(dir)
-        .filter((f) => /^\d\d-/.test(f))
-        .sort();
     expect(folders(EXERCISES_DIR)).toEqual(ids);
-    expect(folders(SOLUTIONS_DIR)).toEqual(ids);
-    expect(folders(PRISTINE_DIR)).toEqual(ids);
+    // An exercise that is a scenario's code has no folder of its own besides the learner's.
+    expect(folders(SOLUTIONS_DIR)).toEqual(exercises.filter(own).map((e) => e.id));
+    expect(folders(STARTERS_DIR)).toEqual(exercises.filter(own).map((e) => e.id));
+  });
+
+  it('says in one line which entry and field are wrong', () => {
+    const broken = (index: number, change: Partial<Exercise>) =>
+      exercises.map((e, i) => (i === index ? { ...e, ...change } : e));
+    const errorOf = (json: unknown) => {
+      try {
+        parseManifest(json);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the manifest was accepted');
+    };
+    const badName = errorOf(broken(3, { scenario: 'Leak!' }));
+    expect(badName).toMatch(
+      new RegExp(`^lab/exercises.json is not a valid exercise manifest: "${exercises[3]!.id}" scenario: .+$`),
+    );
+    const twice = errorOf(broken(5, { scenario: exercises[4]!.scenario! }));
+    expect(twice).toContain(`${exercises[5]!.id} and ${exercises[4]!.id} share scenario "${exercises[4]!.scenario}"`);
+    expect(twice).not.toContain('\n');
   });
 
   for (const exercise of exercises) {
@@ -67,42 +89,53 @@ describe('the exercises manifest', () => {
         expect(existsSync(testFileOf(exercise))).toBe(true);
       });
 
+      it('writes each file once: the starter holds only the files the learner edits', () => {
+        const sources = sourcesOf(exercise);
+        const solution = sourceFiles(sources.solution);
+        expect(solution).toContain(EXERCISE_ENTRY);
+        for (const file of exercise.files) expect(solution).toContain(file);
+        // A scenario's buggy folder is a whole deployable handler (test/scenarios/variants.test.ts
+        // proves it differs from fixed in exactly these files); a starter of our own is only them.
+        if (own(exercise)) expect(sourceFiles(sources.starter)).toEqual([...exercise.files].sort());
+      });
+
       it('marks each starter file with a TODO, and no solution file', () => {
+        const starter = exerciseFiles(exercise, 'starter');
+        const solution = exerciseFiles(exercise, 'solution');
         for (const file of exercise.files) {
-          expect(readFileSync(join(PRISTINE_DIR, exercise.id, file), 'utf8'), `starter ${file}`).toMatch(/\bTODO\b/);
-          expect(readFileSync(join(SOLUTIONS_DIR, exercise.id, file), 'utf8'), `solution ${file}`).not.toMatch(
-            /\bTODO\b/,
-          );
+          expect(starter.get(file), `starter ${file}`).toMatch(/\bTODO\b/);
+          expect(solution.get(file), `solution ${file}`).not.toMatch(/\bTODO\b/);
         }
       });
 
-      it('mirrors the solution file for file, with the same support files', () => {
-        const solution = join(SOLUTIONS_DIR, exercise.id);
-        expect(filesOf(solution)).toEqual(filesOf(dir).filter((f) => f !== 'README.md'));
-        expect(filesOf(solution)).toContain(EXERCISE_ENTRY);
-        for (const file of filesOf(solution).filter((f) => !exercise.files.includes(f))) {
-          // Support files are the same app in both copies; only the learner's files differ.
-          expect(readFileSync(join(solution, file), 'utf8'), `${exercise.id}/${file}`).toBe(
-            readFileSync(join(dir, file), 'utf8'),
-          );
+      it('ships its learner folder as the starter, generated from the sources', () => {
+        const messages: string[] = [];
+        for (const copy of committedCopies(EXERCISES_DIR, [exercise])) {
+          const path = relative(REPO_ROOT, copy.path);
+          if (copy.state === 'current') continue;
+          // A learner's edits are theirs; then the committed copy is the one that must be current.
+          if (copy.learnerEdits && copy.state === 'differs') {
+            const committed = git('show', `HEAD:${path}`);
+            if (committed === null || committed === copy.expected) continue;
+          }
+          messages.push(`${path}: ${copy.state === 'missing' ? 'missing' : 'outdated'}: run lab dev update`);
         }
-        expect(filesOf(join(PRISTINE_DIR, exercise.id))).toEqual([...exercise.files].sort());
-      });
-
-      it("ships the pristine starter as the learner's starting copy (in git)", () => {
-        for (const file of exercise.files) {
-          const committed = gitShow(`lab/exercises/${exercise.id}/${file}`);
-          const pristine = gitShow(`lab/exercises/.pristine/${exercise.id}/${file}`);
-          if (committed === null || pristine === null) continue; // no git, or not committed yet
-          expect(committed, `${exercise.id}/${file}`).toBe(pristine);
+        const tracked = git('ls-files', '--', relative(REPO_ROOT, dir));
+        if (tracked !== null) {
+          const generated = new Set([...exerciseFiles(exercise, 'starter').keys(), 'README.md']);
+          for (const path of tracked.split('\n').filter(Boolean)) {
+            if (!generated.has(path.slice(relative(REPO_ROOT, dir).length + 1)))
+              messages.push(`${path}: committed but no source writes it: git rm it`);
+          }
         }
+        expect(messages, messages.join('\n')).toEqual([]);
       });
     });
   }
 });
 
 function normalized(path: string, options: { dropComments?: boolean; as?: string } = {}): string {
-  // A pristine starter's imports are written for the learner's folder, where it gets copied.
+  // A starter's imports are written for the learner's folder, where it gets copied.
   const here = dirname(options.as ?? path);
   let text = readFileSync(path, 'utf8').replace(
     /(from |import\()'(\.{1,2}\/[^']+)'/g,
@@ -119,32 +152,9 @@ function normalized(path: string, options: { dropComments?: boolean; as?: string
   return text;
 }
 
-// Run `node lab/exercises-runner/from-variants.ts` when a variant changed; starters by hand.
-describe("exercises built from the scenarios' variants", () => {
-  for (const [id, variant] of Object.entries(FROM_VARIANTS)) {
-    const exercise = exercises.find((e) => e.id === id);
-    it(`${id}: the solution is the fixed variant, the starter its buggy one`, () => {
-      expect(exercise, `${id} in lab/exercises.json`).toBeDefined();
-      for (const file of filesOf(join(SOLUTIONS_DIR, id))) {
-        const fixed = join(REPO_ROOT, variant.fixed, file);
-        expect(normalized(join(SOLUTIONS_DIR, id, file)), `solution ${file} vs ${variant.fixed}`).toBe(
-          normalized(fixed),
-        );
-        if (exercise!.files.includes(file)) {
-          const buggy = join(REPO_ROOT, variant.buggy, file);
-          expect(
-            normalized(join(PRISTINE_DIR, id, file), { dropComments: true, as: join(EXERCISES_DIR, id, file) }),
-            `starter ${file} vs ${variant.buggy}`,
-          ).toBe(normalized(buggy, { dropComments: true }));
-        }
-      }
-    });
-  }
-});
-
 describe("exercise 03 and the lab handler's event mapping", () => {
   it("starts from the adapter with default options and is solved with the lab handler's own named fixes", () => {
-    const starter = join(PRISTINE_DIR, '03-event-mapping', 'handler.ts');
+    const starter = join(STARTERS_DIR, '03-event-mapping', 'handler.ts');
     const defaults = join(REPO_ROOT, 'lab', 'app', 'lambda', 'default-handler.ts');
     expect(normalized(starter, { dropComments: true, as: join(EXERCISES_DIR, '03-event-mapping', 'handler.ts') })).toBe(
       normalized(defaults, { dropComments: true }),

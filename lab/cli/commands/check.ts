@@ -2,9 +2,9 @@ import { CommanderError, type Command } from 'commander';
 import { join, relative } from 'node:path';
 import {
   findExercise,
+  learnerFolder,
   loadManifest,
   numberOf,
-  sourceDir,
   type Exercise,
   type ExerciseSource,
 } from '../../exercises-runner/manifest.ts';
@@ -91,9 +91,7 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
     ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, 2),
   ];
   if (detailed) {
-    const files = exercise.files
-      .map((f) => relative(REPO_ROOT, join(sourceDir('exercises', exercise.id), f)))
-      .join(', ');
+    const files = exercise.files.map((f) => relative(REPO_ROOT, join(learnerFolder(exercise.id), f))).join(', ');
     lines.push(
       `  ${paint(io, 'dim', `lesson /${exercise.lesson}/ · edit ${files} · then \`check ${numberOf(exercise.id)}\` again`)}`,
     );

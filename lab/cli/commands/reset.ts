@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { numberOf, sourceDir } from '../../exercises-runner/manifest.ts';
+import { editionText } from '../../exercises-runner/exercise-files.ts';
+import { learnerFolder, numberOf } from '../../exercises-runner/manifest.ts';
 import { REPO_ROOT } from '../../runtime/build.ts';
 import { paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
@@ -19,15 +20,12 @@ export function registerReset(program: Command, io: LabIO): void {
     .argument('<name>', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
     .action(async (name: string) => {
       const exercise = exerciseNamed(name);
-      const learnerDir = sourceDir('exercises', exercise.id);
-      const starterDir = sourceDir('starters', exercise.id);
-      const changed: string[] = [];
+      const learnerDir = learnerFolder(exercise.id);
+      const changed: Array<{ file: string; starter: string }> = [];
       for (const file of exercise.files) {
-        const [mine, starter] = await Promise.all([
-          readFile(join(learnerDir, file), 'utf8').catch(() => null),
-          readFile(join(starterDir, file), 'utf8'),
-        ]);
-        if (mine !== starter) changed.push(file);
+        const starter = editionText(exercise, 'starter', file);
+        const mine = await readFile(join(learnerDir, file), 'utf8').catch(() => null);
+        if (mine !== starter) changed.push({ file, starter });
       }
       if (changed.length === 0) {
         io.out(`${numberOf(exercise.id)} is already the starter: nothing to reset.\n`);
@@ -38,17 +36,17 @@ export function registerReset(program: Command, io: LabIO): void {
         .replace(/[-:]/g, '')
         .replace(/\.\d+Z$/, 'Z');
       const backup = join(backupsDir(), `${numberOf(exercise.id)}-${stamp}`);
-      for (const file of changed) {
+      for (const { file, starter } of changed) {
         const mine = join(learnerDir, file);
         await mkdir(dirname(join(backup, file)), { recursive: true });
         await copyFile(mine, join(backup, file)).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;
         });
         await mkdir(dirname(mine), { recursive: true });
-        await copyFile(join(starterDir, file), mine);
+        await writeFile(mine, starter);
       }
       io.out(
-        `${paint(io, 'green', 'reset')} ${changed.map((f) => relative(REPO_ROOT, join(learnerDir, f))).join(', ')} to the starter.\n`,
+        `${paint(io, 'green', 'reset')} ${changed.map(({ file }) => relative(REPO_ROOT, join(learnerDir, file))).join(', ')} to the starter.\n`,
       );
       io.out(`Your version is kept in ${relative(REPO_ROOT, backup)}/\n`);
     });

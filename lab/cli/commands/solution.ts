@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { numberOf, sourceDir } from '../../exercises-runner/manifest.ts';
+import { editionText, sourcesOf } from '../../exercises-runner/exercise-files.ts';
+import { learnerFolder, numberOf } from '../../exercises-runner/manifest.ts';
 import { readProgress } from '../../exercises-runner/progress.ts';
 import { REPO_ROOT } from '../../runtime/build.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
@@ -13,7 +13,7 @@ export function registerSolution(program: Command, io: LabIO): void {
     .command('solution')
     .description('show the reference solution of an exercise you have passed')
     .argument('<name>', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
-    .action(async (name: string) => {
+    .action((name: string) => {
       const exercise = exerciseNamed(name);
       const n = numberOf(exercise.id);
       if (!readProgress().exercises[exercise.id]?.passedAt) {
@@ -21,16 +21,18 @@ export function registerSolution(program: Command, io: LabIO): void {
           `The solution of ${n} opens once your own passes: run \`check ${n}\` until it says passed.`,
         );
       }
+      // Named by its source, with its imports as they would read in the learner's folder, so it
+      // compares line for line with theirs.
       for (const file of exercise.files) {
-        const path = join(sourceDir('solutions', exercise.id), file);
-        io.out(paint(io, 'cyan', `── ${relative(REPO_ROOT, path)} ──`) + '\n');
-        io.out((await readFile(path, 'utf8')).replace(/\n?$/, '\n'));
+        const source = relative(REPO_ROOT, join(sourcesOf(exercise).solution, file));
+        io.out(paint(io, 'cyan', `── ${source} ──`) + '\n');
+        io.out(editionText(exercise, 'solution', file).replace(/\n?$/, '\n'));
       }
       io.out(
         paint(
           io,
           'dim',
-          `Yours is in ${relative(REPO_ROOT, sourceDir('exercises', exercise.id))}/: any approach that passes is a right one.`,
+          `Yours is in ${relative(REPO_ROOT, learnerFolder(exercise.id))}/: any approach that passes is a right one.`,
         ) + '\n',
       );
     });

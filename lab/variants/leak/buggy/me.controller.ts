@@ -16,6 +16,8 @@ export class MeController {
   async me() {
     const profile = this.currentUser.name ? await this.profiles.find(this.currentUser.name) : null;
     if (this.currentUser.name) {
+      // TODO: fire and forget. After the response the environment is frozen, and this work
+      // finishes inside the NEXT caller's invocation. Nothing a request starts may outlive it.
       // Fire and forget: the caller should not wait for the audit trail.
       void this.audit.recordVisit(this.currentUser.name, this.currentUser.awsRequestId);
     }

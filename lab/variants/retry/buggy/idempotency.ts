@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { logJson } from '../../shared/log.ts';
 import { pool, type Queryable } from '../pool.ts';
 
+// TODO: this Map lives in ONE environment. A retry that lands on another environment (or
+// after this one is gone) never finds the key, and the order is written and charged twice.
+// Keep the idempotency record where every environment sees it: the idempotency_records table
+// (key, status, payload_hash, response, expires_at). Claim the key before the work, store the
+// answer with the work in one transaction, replay it for a duplicate, answer 409 to a
+// duplicate while the first is in progress and 422 to the same key with another body.
 /** Answers already given, by idempotency key. */
 const answered = new Map<string, unknown>();
 

@@ -1,5 +1,0 @@
-import { nestHandler } from '../../variants/shared/nest-handler.ts';
-import { OrdersModule } from './orders.module.ts';
-
-// Top-level await: Nest is built while the container initializes, before the first request.
-export const handler = await nestHandler(OrdersModule);
