@@ -6,10 +6,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { servicePaths } from '../../lab/service/paths.ts';
 import { jsonLines, runLab } from '../cli/run-lab.ts';
 import { freshLabRunDir } from '../support/lab-runs.ts';
+import { spawnStart } from '../server/spawn-start.ts';
 
 /** An embedded PostgreSQL of the test's own (not the run's), so its processes can be counted. */
 function ownDatabase(): Record<string, string> {
@@ -162,4 +163,34 @@ describe('one lab per checkout', () => {
     );
     await runLab(['stop'], { runDir });
   }, 60_000);
+
+  it('has one `npm start` per checkout: a second says where the first serves, a background lab gives way', async () => {
+    const env = { DATABASE_URL: inject('databaseUrl') };
+    const runDir = freshLabRunDir();
+    await runLab(['invoke', 'health'], { env, runDir });
+    const background = labPid(runDir);
+    const first = await spawnStart(['--port', '0', '--no-site-build'], { ...env, LAB_RUN_DIR: runDir });
+    expect(first.stdout()).toContain(
+      `stopping the background lab (pid ${background}) so this one can serve the workbook`,
+    );
+    expect(alive(background)).toBe(false);
+
+    const second = spawn(process.execPath, ['bin/lab.ts', 'start', '--port', '0', '--no-site-build'], {
+      env: { ...process.env, ...env, NO_COLOR: '1', LAB_RUN_DIR: runDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    second.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      `lab: this checkout's workbook is already being served (pid ${first.child.pid}): open ${first.url}; ` +
+        'Ctrl-C in its terminal (or `npx lab stop`) stops it.',
+    );
+    // And a shell command runs in the foreground lab, not in a lab of its own.
+    const run = await runLab(['invoke', 'health', '--json'], { env, runDir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(labPid(runDir)).toBe(first.child.pid);
+    await first.stop('SIGTERM');
+  }, 90_000);
 });
