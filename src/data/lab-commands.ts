@@ -17,7 +17,7 @@ export const reuseCommands: Record<string, string> = {
   'cold start/(the boundary itself)': lab('invoke apigw-v2-get --concurrency 3'),
   'cold start/Nest app': lab('invoke apigw-v2-get --repeat 3'),
   'cold start/route metadata': lab('invoke apigw-v2-get --repeat 3 --json'),
-  // Not `containers`: each `npm run lab -- …` is a fresh lab with no environments yet.
+  // An invoke rather than `containers`: it shows the reuse even in a lab that has warmed nothing yet.
   'warm invocation/(the boundary itself)': lab('invoke health --repeat 3'),
   'warm invocation/DB pool': lab('idle --variant buggy'),
   'warm invocation/compiled handler': lab('invoke apigw-v2-get --repeat 3'),
