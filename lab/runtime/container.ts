@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { containerEntry } from './container-entry.ts';
 import type { FunctionConfig } from './function-config.ts';
 import { registerContainer, unregisterContainer } from './orphans.ts';
 import { lambdaEnvironment } from './lambda-context.ts';
@@ -36,30 +35,33 @@ interface Pending {
 export class Container {
   readonly id = randomBytes(16).toString('hex');
   readonly createdAt = Date.now();
-  state: ContainerState = 'initializing';
-  initDurationMs: number | null = null;
-  initSpans: Span[] = [];
+  readonly config: FunctionConfig;
+  // Written only here, by the process's own messages and by claim/release/retire: the scheduler
+  // decides from these, so a write from outside could double-book an environment.
+  #state: ContainerState = 'initializing';
+  #initDurationMs: number | null = null;
+  #initSpans: Span[] = [];
   /** Lines the init phase printed, shown with the cold invocation. */
-  initLogs: string[] = [];
-  lastUsedAt = Date.now();
-  invocations = 0;
-  maxMemoryUsedMb = 0;
-  frozen = false;
+  #initLogs: string[] = [];
+  #lastUsedAt = Date.now();
+  #invocations = 0;
+  #maxMemoryUsedMb = 0;
+  #frozen = false;
   /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
-  active = 0;
+  #active = 0;
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
-  retired = false;
-  readonly inFlight = new Map<string, Pending>();
+  #retired = false;
+  private readonly inFlight = new Map<string, Pending>();
   private readonly child: ChildProcess;
   private readonly ready: Promise<ContainerOutcome | undefined>;
   private exitListeners: Array<() => void> = [];
-  readonly config: FunctionConfig;
 
-  constructor(config: FunctionConfig) {
+  /** `entry` is the built container script (container-entry.ts): built before, so forking never waits on a build. */
+  constructor(config: FunctionConfig, entry: string) {
     this.config = config;
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
     const forkedAt = performance.now();
-    this.child = fork(containerEntry(), [], {
+    this.child = fork(entry, [], {
       cwd: dirname(config.handlerPath),
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -88,15 +90,15 @@ export class Container {
           kind: 'init-error',
           errorType: 'Runtime.InitTimeout',
           errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`,
-          logs: this.initLogs,
+          logs: this.#initLogs,
         });
       }, config.initTimeoutMs);
       this.child.on('message', (message: ContainerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(initTimer);
-          this.initDurationMs = round2(performance.now() - forkedAt);
-          this.initSpans = [{ name: 'init', startMs: 0, durationMs: this.initDurationMs }, ...message.spans];
-          this.state = 'ready';
+          this.#initDurationMs = round2(performance.now() - forkedAt);
+          this.#initSpans = [{ name: 'init', startMs: 0, durationMs: this.#initDurationMs }, ...message.spans];
+          this.#state = 'ready';
           resolve(undefined);
         } else if (message.type === 'init-error') {
           clearTimeout(initTimer);
@@ -104,7 +106,7 @@ export class Container {
             kind: 'init-error',
             errorType: message.errorType,
             errorMessage: message.errorMessage,
-            logs: this.initLogs,
+            logs: this.#initLogs,
           });
         } else {
           this.onMessage(message);
@@ -113,12 +115,12 @@ export class Container {
       this.child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
         if (pid !== undefined) unregisterContainer(pid);
-        this.state = 'dead';
+        this.#state = 'dead';
         resolve({
           kind: 'init-error',
           errorType: 'Runtime.ExitError',
           errorMessage: exitMessage(code, signal),
-          logs: this.initLogs,
+          logs: this.#initLogs,
         });
         for (const pending of this.inFlight.values()) {
           clearTimeout(pending.timer);
@@ -142,6 +144,59 @@ export class Container {
     return this.child.pid;
   }
 
+  get state(): ContainerState {
+    return this.#state;
+  }
+
+  get initDurationMs(): number | null {
+    return this.#initDurationMs;
+  }
+
+  get initSpans(): readonly Span[] {
+    return this.#initSpans;
+  }
+
+  get lastUsedAt(): number {
+    return this.#lastUsedAt;
+  }
+
+  get invocations(): number {
+    return this.#invocations;
+  }
+
+  get maxMemoryUsedMb(): number {
+    return this.#maxMemoryUsedMb;
+  }
+
+  get active(): number {
+    return this.#active;
+  }
+
+  get retired(): boolean {
+    return this.#retired;
+  }
+
+  /** Books one invocation here. Synchronous on purpose: the caller claims before any await. */
+  claim(): void {
+    this.#active += 1;
+    this.thaw();
+  }
+
+  /** One booked invocation has finished. */
+  release(): void {
+    this.#active -= 1;
+  }
+
+  /** A new version was deployed: this environment takes no new calls and stops once idle. */
+  retire(): void {
+    this.#retired = true;
+  }
+
+  /** The init phase's lines, handed over once: to the cold invocation's record. */
+  takeInitLogs(): string[] {
+    return this.#initLogs.splice(0);
+  }
+
   /** Resolves when the environment is ready, or with the init failure. */
   whenReady(): Promise<ContainerOutcome | undefined> {
     return this.ready;
@@ -153,7 +208,7 @@ export class Container {
 
   invoke(requestId: string, event: unknown, deadlineMs: number): Promise<ContainerOutcome> {
     this.thaw();
-    this.invocations += 1;
+    this.#invocations += 1;
     return new Promise((resolve) => {
       const pending: Pending = {
         requestId,
@@ -168,22 +223,22 @@ export class Container {
 
   /** SIGSTOP: timers, sockets and stray promises of the function stop where they are. */
   freeze(): void {
-    if (this.state === 'ready' && !this.frozen && this.active === 0) {
-      this.frozen = this.signal('SIGSTOP');
-      this.lastUsedAt = Date.now();
+    if (this.#state === 'ready' && !this.#frozen && this.#active === 0) {
+      this.#frozen = this.signal('SIGSTOP');
+      this.#lastUsedAt = Date.now();
     }
   }
 
   thaw(): void {
-    if (this.frozen) {
+    if (this.#frozen) {
       this.signal('SIGCONT');
-      this.frozen = false;
+      this.#frozen = false;
     }
   }
 
   kill(): void {
-    if (this.state === 'dead') return;
-    this.state = 'dead';
+    if (this.#state === 'dead') return;
+    this.#state = 'dead';
     this.signal('SIGKILL');
   }
 
@@ -208,13 +263,13 @@ export class Container {
       const pending = message.requestId ? this.inFlight.get(message.requestId) : undefined;
       if (pending) pending.logs.push(message.line);
       else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
-      else this.initLogs.push(message.line);
+      else this.#initLogs.push(message.line);
     } else if (message.type === 'result') {
       const pending = this.inFlight.get(message.requestId);
       if (!pending) return;
       clearTimeout(pending.timer);
       this.inFlight.delete(message.requestId);
-      this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, message.maxRssMb);
+      this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
       pending.resolve({ kind: 'result', result: message, logs: pending.logs });
     }
   }
@@ -225,7 +280,7 @@ export class Container {
     // Lambda stops the whole environment; every request in it ends with this one.
     this.inFlight.delete(requestId);
     // The process never reports back: read its peak RSS from the kernel before killing it.
-    this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, peakRssMb(this.child.pid));
+    this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(this.child.pid));
     const timeoutSeconds = (this.config.timeoutMs / 1000).toFixed(2);
     pending.resolve({
       kind: 'timeout',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
 import type { FunctionConfig } from './function-config.ts';
 import type { InvocationRecord } from './invocation.ts';
@@ -60,7 +61,10 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    */
   async invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvocationRecord> {
     const requestId = options.requestId ?? randomUUID();
-    const container = this.place();
+    // Awaited before place(): its claim must stay synchronous, so no build may sit between the
+    // choice of an environment and its booking.
+    const entry = await containerEntry();
+    const container = this.place(entry);
     if (!container) return this.emitRecord(throttled(requestId, this.config));
 
     const startedAt = performance.now();
@@ -73,7 +77,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const invokeStartedAt = performance.now();
     const outcome = await container.invoke(requestId, event, Date.now() + this.config.timeoutMs);
     const durationMs = performance.now() - invokeStartedAt;
-    container.active -= 1;
+    container.release();
     if (outcome.kind !== 'result') this.drop(container);
     else if (!container.retired) container.freeze();
     else if (container.active === 0) this.drop(container); // an old version, done with its last call
@@ -88,7 +92,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     this.config = { ...this.config, handlerPath };
     const retiring = this.containers;
     this.containers = [];
-    for (const c of retiring) c.retired = true;
+    for (const c of retiring) c.retire();
     await Promise.all(retiring.filter((c) => c.active === 0).map((c) => c.stop()));
   }
 
@@ -114,18 +118,17 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     await Promise.all(all.map((c) => c.stop()));
   }
 
-  private place(): Container | undefined {
+  private place(entry: string): Container | undefined {
     const limit = this.config.perExecutionEnvironmentMaxConcurrency;
     const reusable = this.containers.find((c) => c.state === 'ready' && c.active < limit);
     if (reusable) {
       // Claimed synchronously, before any await, so two calls never pick one busy environment.
-      reusable.active += 1;
-      reusable.thaw();
+      reusable.claim();
       return reusable;
     }
     if (this.containers.length >= this.config.reservedConcurrency) return undefined;
-    const container = new Container(this.config);
-    container.active = 1;
+    const container = new Container(this.config, entry);
+    container.claim();
     container.onExit(() => this.drop(container));
     this.containers.push(container);
     return container;
@@ -176,7 +179,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const errorType = outcome.errorType ?? result?.errorType;
     const errorMessage = outcome.errorMessage ?? result?.errorMessage;
     const extra = outcome.kind === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
-    const initLogs = coldStart ? container.initLogs.splice(0) : [];
+    const initLogs = coldStart ? container.takeInitLogs() : [];
     return {
       requestId,
       containerId: container.id,
