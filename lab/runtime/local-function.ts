@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
 import type { FunctionConfig } from './function-config.ts';
-import type { InvocationRecord } from './invocation.ts';
+import type { InvocationRecord, InvocationStart } from './invocation.ts';
 import { endLine, reportLine, startLine } from './log-lines.ts';
 import { round2, type Span } from './spans.ts';
 
@@ -20,6 +20,9 @@ export interface ContainerInfo {
 }
 
 export interface LocalFunctionEvents {
+  /** An environment took the call (before init on a cold start); always followed by 'invocation'. */
+  'invocation-start': [InvocationStart];
+  /** The call ended, throttled ones included. */
   invocation: [InvocationRecord];
 }
 
@@ -65,7 +68,15 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     // choice of an environment and its booking.
     const entry = await containerEntry();
     const container = this.place(entry);
+    // Throttled calls get no start: Lambda never ran them (no START line, no budget spent).
     if (!container) return this.emitRecord(throttled(requestId, this.config));
+    this.emit('invocation-start', {
+      requestId,
+      functionName: this.config.functionName,
+      timeoutMs: this.config.timeoutMs,
+      memorySizeMb: this.config.memoryMb,
+      at: Date.now(),
+    });
 
     const startedAt = performance.now();
     const coldStart = container.state === 'initializing';
