@@ -26,6 +26,7 @@ export class LabContext {
   private building: Promise<Artifact> | undefined;
   private readonly functions = new Map<string, LocalFunction>();
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly closeHooks: Array<() => void | Promise<void>> = [];
 
   database(): Promise<Database> {
     this.db ??= openLabDatabase().catch((error: unknown) => {
@@ -91,8 +92,17 @@ export class LabContext {
     for (const fn of this.functions.values()) listener(fn);
   }
 
+  /**
+   * Runs once at the next close(), before the database stops: for what a command keeps warm on
+   * this lab beyond the functions it made itself (the mapping's defaults build).
+   */
+  onClose(hook: () => void | Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
+
   async close(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
+    await Promise.all(this.closeHooks.splice(0).map((hook) => hook()));
     await Promise.all([...this.functions.values()].map((fn) => fn.shutdown()));
     this.functions.clear();
     if (this.db) await (await this.db).stop();
