@@ -52,16 +52,35 @@ export class Container {
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
   #retired = false;
   private readonly inFlight = new Map<string, Pending>();
-  private readonly child: ChildProcess;
+  /** Undefined until the entry is built and the process forked. */
+  private child: ChildProcess | undefined;
   private readonly ready: Promise<ContainerOutcome | undefined>;
   private exitListeners: Array<() => void> = [];
 
-  /** `entry` is the built container script (container-entry.ts): built before, so forking never waits on a build. */
-  constructor(config: FunctionConfig, entry: string) {
+  /**
+   * `entry` is the container script being built (container-entry.ts). The process forks once it
+   * is there, so the scheduler can place a call here synchronously while a first build runs, and
+   * the build is no part of Init Duration. A failed build rejects whenReady().
+   */
+  constructor(config: FunctionConfig, entry: Promise<string>) {
     this.config = config;
+    this.ready = entry.then((path) => {
+      if (this.#state !== 'dead') return this.start(path);
+      for (const listener of this.exitListeners) listener(); // killed before it ever started
+      return {
+        kind: 'init-error',
+        errorType: 'Runtime.ExitError',
+        errorMessage: exitMessage(null, 'SIGKILL'),
+        logs: [],
+      };
+    });
+  }
+
+  private start(entry: string): Promise<ContainerOutcome | undefined> {
+    const config = this.config;
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
     const forkedAt = performance.now();
-    this.child = fork(entry, [], {
+    const child = fork(entry, [], {
       cwd: dirname(config.handlerPath),
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -81,9 +100,10 @@ export class Container {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
-    const pid = this.child.pid;
+    this.child = child;
+    const pid = child.pid;
     if (pid !== undefined) registerContainer(pid, () => this.kill());
-    this.ready = new Promise((resolve) => {
+    return new Promise((resolve) => {
       const initTimer = setTimeout(() => {
         this.kill();
         resolve({
@@ -93,7 +113,7 @@ export class Container {
           logs: this.#initLogs,
         });
       }, config.initTimeoutMs);
-      this.child.on('message', (message: ContainerMessage) => {
+      child.on('message', (message: ContainerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(initTimer);
           this.#initDurationMs = round2(performance.now() - forkedAt);
@@ -112,7 +132,7 @@ export class Container {
           this.onMessage(message);
         }
       });
-      this.child.on('exit', (code, signal) => {
+      child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
         if (pid !== undefined) unregisterContainer(pid);
         this.#state = 'dead';
@@ -134,14 +154,14 @@ export class Container {
         this.inFlight.clear();
         for (const listener of this.exitListeners) listener();
       });
-      this.child.on('error', () => {
+      child.on('error', () => {
         // 'exit' follows and settles everything; an IPC error alone must not crash the lab.
       });
     });
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
   }
 
   get state(): ContainerState {
@@ -217,7 +237,8 @@ export class Container {
         timer: setTimeout(() => this.timeOut(requestId), Math.max(0, deadlineMs - Date.now())),
       };
       this.inFlight.set(requestId, pending);
-      this.child.send({ type: 'invoke', requestId, event, deadlineMs });
+      // Only after whenReady(): the process is there.
+      this.child!.send({ type: 'invoke', requestId, event, deadlineMs });
     });
   }
 
@@ -244,6 +265,11 @@ export class Container {
 
   /** Resolves once the process is gone. */
   async stop(): Promise<void> {
+    if (!this.child) {
+      this.kill(); // not forked yet: it never will be
+      await this.ready.catch(() => undefined);
+      return;
+    }
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.onExit(resolve));
     this.kill();
@@ -252,7 +278,7 @@ export class Container {
 
   private signal(signal: NodeJS.Signals): boolean {
     try {
-      return this.child.kill(signal);
+      return this.child?.kill(signal) ?? false;
     } catch {
       return false;
     }
@@ -280,7 +306,7 @@ export class Container {
     // Lambda stops the whole environment; every request in it ends with this one.
     this.inFlight.delete(requestId);
     // The process never reports back: read its peak RSS from the kernel before killing it.
-    this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(this.child.pid));
+    this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(this.child?.pid));
     const timeoutSeconds = (this.config.timeoutMs / 1000).toFixed(2);
     pending.resolve({
       kind: 'timeout',

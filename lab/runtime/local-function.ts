@@ -64,10 +64,9 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    */
   async invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvocationRecord> {
     const requestId = options.requestId ?? randomUUID();
-    // Awaited before place(): its claim must stay synchronous, so no build may sit between the
-    // choice of an environment and its booking.
-    const entry = await containerEntry();
-    const container = this.place(entry);
+    // Placed before any await: two calls never pick one busy environment, and the environment
+    // shows in containerInfo() as soon as invoke() returns.
+    const container = this.place();
     // Throttled calls get no start: Lambda never ran them (no START line, no budget spent).
     if (!container) return this.emitRecord(throttled(requestId, this.config));
     this.emit('invocation-start', {
@@ -80,7 +79,10 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
 
     const startedAt = performance.now();
     const coldStart = container.state === 'initializing';
-    const initFailure = await container.whenReady();
+    const initFailure = await container.whenReady().catch((error: unknown) => {
+      this.drop(container); // the container script did not build: a lab fault, not the function's
+      throw error;
+    });
     if (initFailure) {
       this.drop(container);
       return this.emitRecord(this.record(requestId, container, true, performance.now() - startedAt, initFailure));
@@ -129,7 +131,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     await Promise.all(all.map((c) => c.stop()));
   }
 
-  private place(entry: string): Container | undefined {
+  private place(): Container | undefined {
     const limit = this.config.perExecutionEnvironmentMaxConcurrency;
     const reusable = this.containers.find((c) => c.state === 'ready' && c.active < limit);
     if (reusable) {
@@ -138,7 +140,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       return reusable;
     }
     if (this.containers.length >= this.config.reservedConcurrency) return undefined;
-    const container = new Container(this.config, entry);
+    const container = new Container(this.config, containerEntry());
     container.claim();
     container.onExit(() => this.drop(container));
     this.containers.push(container);
