@@ -20,7 +20,10 @@ export interface ContainerInfo {
 }
 
 export interface LocalFunctionEvents {
-  /** An environment took the call (before init on a cold start); always followed by 'invocation'. */
+  /**
+   * An environment took the call (before init on a cold start). 'invocation' follows for the
+   * same requestId unless the lab itself fails (its container script does not build: invoke rejects).
+   */
   'invocation-start': [InvocationStart];
   /** The call ended, throttled ones included. */
   invocation: [InvocationRecord];
