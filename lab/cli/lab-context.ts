@@ -1,7 +1,5 @@
-import { stat, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { openLabDatabase } from '../db/lab-database.ts';
-import { buildHandler, BUILD_DIR, recordArtifact, REPO_ROOT, type Artifact } from '../runtime/build.ts';
+import { APP_SOURCES, buildIfStale, type Artifact } from '../runtime/build.ts';
 import { functionConfig, type FunctionConfig } from '../runtime/function-config.ts';
 import { LocalFunction, onFunctionCreated } from '../runtime/local-function.ts';
 
@@ -26,6 +24,7 @@ export class LabContext {
   private building: Promise<Artifact> | undefined;
   private readonly functions = new Map<string, LocalFunction>();
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly closeHooks: Array<() => void | Promise<void>> = [];
 
   database(): Promise<Database> {
     // LAB_PG_HOME (tests) puts the embedded PostgreSQL in another folder.
@@ -40,17 +39,16 @@ export class LabContext {
   /** The current build; rebuilt (a new version, so new containers) when a source changed. */
   build(force = false): Promise<Artifact> {
     // One build at a time: concurrent commands wait for the same one.
-    this.building ??= this.rebuildIfStale(force).finally(() => (this.building = undefined));
+    this.building ??= this.buildAndDeploy(force).finally(() => (this.building = undefined));
     return this.building;
   }
 
-  private async rebuildIfStale(force: boolean): Promise<Artifact> {
-    const current = this.artifact ?? (await readRecordedArtifact());
-    if (!force && current && !(await sourcesNewerThan(current))) return (this.artifact = current);
-    const built = await buildHandler();
-    await recordArtifact(built);
+  /** Build = deploy: a version the functions do not run yet (built here or by another lab process) is deployed. */
+  private async buildAndDeploy(force: boolean): Promise<Artifact> {
+    const built = await buildIfStale({ sources: APP_SOURCES, force });
+    const previous = this.artifact;
     this.artifact = built;
-    if (current?.version !== built.version) {
+    if (previous && previous.version !== built.version) {
       for (const fn of this.functions.values()) {
         await fn.deploy(fn.settings.handlerPath.endsWith('.mjs') ? built.bundledPath : built.unbundledPath);
       }
@@ -93,35 +91,20 @@ export class LabContext {
     for (const fn of this.functions.values()) listener(fn);
   }
 
+  /**
+   * Runs once at the next close(), before the database stops: for what a command keeps warm on
+   * this lab beyond the functions it made itself (the mapping's defaults build).
+   */
+  onClose(hook: () => void | Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
+
   async close(): Promise<void> {
     for (const off of this.unsubscribe.splice(0)) off();
+    await Promise.all(this.closeHooks.splice(0).map((hook) => hook()));
     await Promise.all([...this.functions.values()].map((fn) => fn.shutdown()));
     this.functions.clear();
     if (this.db) await (await this.db).stop();
     this.db = undefined;
   }
-}
-
-const SOURCE_DIRS = ['lab/app'];
-const SOURCE_FILES = ['lab/handler.ts', 'tsconfig.app.json'];
-
-async function readRecordedArtifact(): Promise<Artifact | undefined> {
-  try {
-    const artifact = JSON.parse(await readFile(join(BUILD_DIR, 'artifact.json'), 'utf8')) as Artifact;
-    await Promise.all([stat(artifact.bundledPath), stat(artifact.unbundledPath)]);
-    return artifact;
-  } catch {
-    return undefined;
-  }
-}
-
-async function sourcesNewerThan(artifact: Artifact): Promise<boolean> {
-  const builtAt = (await stat(artifact.bundledPath).catch(() => undefined))?.mtimeMs ?? 0;
-  const files = [...SOURCE_FILES.map((f) => join(REPO_ROOT, f))];
-  for (const dir of SOURCE_DIRS) {
-    const entries = await readdir(join(REPO_ROOT, dir), { recursive: true });
-    files.push(...entries.filter((e) => e.endsWith('.ts')).map((e) => join(REPO_ROOT, dir, e)));
-  }
-  const mtimes = await Promise.all(files.map(async (f) => (await stat(f).catch(() => undefined))?.mtimeMs ?? 0));
-  return mtimes.some((m) => m > builtAt);
 }

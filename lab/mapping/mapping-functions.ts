@@ -28,12 +28,10 @@ function defaultFunctions(lab: LabContext): Promise<{ fn: LocalFunction; overlap
       const pair = { fn: await defaultsFunction(url), overlapFn: await defaultsFunction(url, 2) };
       // LabContext only knows the functions it made; stop ours with it (kept warm until then,
       // so a second `map` in the REPL is warm too).
-      const close = lab.close.bind(lab);
-      lab.close = async () => {
+      lab.onClose(async () => {
         defaults.delete(lab);
         await Promise.all([pair.fn.shutdown(), pair.overlapFn.shutdown()]);
-        await close();
-      };
+      });
       return pair;
     })();
     defaults.set(lab, pending);

@@ -1,35 +1,30 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { BUILD_DIR, buildIfStale } from './build.ts';
 
-const RUNTIME_DIR = fileURLToPath(new URL('.', import.meta.url));
-const SOURCE = join(RUNTIME_DIR, 'container-main.ts');
-const SOURCES = ['container-main.ts', 'lambda-context.ts', 'log-lines.ts', 'messages.ts', 'spans.ts', 'tracer.ts'];
-const OUTPUT = join(RUNTIME_DIR, '..', '..', '.lab', 'build', 'runtime', 'container-main.mjs');
+/** container-main.ts and what it imports: a change to any of them is a new entry. */
+const SOURCES = ['container-main.ts', 'lambda-context.ts', 'log-lines.ts', 'messages.ts', 'spans.ts', 'tracer.ts'].map(
+  (file) => `lab/runtime/${file}`,
+);
 
-let checked = false;
+let entry: Promise<string> | undefined;
 
 /**
  * The script each container process starts with, as plain JavaScript. Forking the .ts would make
  * every cold start pay ~40 ms for Node's type stripping, a cost no real Lambda has: the runtime
- * is part of Init Duration, so it must be lean.
+ * is part of Init Duration, so it must be lean. Checked once per process, then cached.
  */
-export function containerEntry(): string {
-  if (checked) return OUTPUT;
-  const builtAt = statSync(OUTPUT, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const stale = SOURCES.some((f) => statSync(join(RUNTIME_DIR, f)).mtimeMs > builtAt);
-  if (stale) {
-    esbuild.buildSync({
-      entryPoints: [SOURCE],
-      outfile: OUTPUT,
-      bundle: true,
-      platform: 'node',
-      target: 'node24',
-      format: 'esm',
-      logLevel: 'silent',
-    });
-  }
-  checked = true;
-  return OUTPUT;
+export function containerEntry(): Promise<string> {
+  entry ??= buildIfStale({
+    kind: 'runtime',
+    entry: 'lab/runtime/container-main.ts',
+    outDir: join(BUILD_DIR, 'runtime'),
+    sources: SOURCES,
+  }).then(
+    (artifact) => artifact.bundledPath,
+    (error: unknown) => {
+      entry = undefined; // the next invoke tries again rather than failing for the process's life
+      throw error;
+    },
+  );
+  return entry;
 }

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { containerEntry } from './container-entry.ts';
 import type { FunctionConfig } from './function-config.ts';
 import { registerContainer, unregisterContainer } from './orphans.ts';
 import { lambdaEnvironment } from './lambda-context.ts';
@@ -36,30 +35,52 @@ interface Pending {
 export class Container {
   readonly id = randomBytes(16).toString('hex');
   readonly createdAt = Date.now();
-  state: ContainerState = 'initializing';
-  initDurationMs: number | null = null;
-  initSpans: Span[] = [];
+  readonly config: FunctionConfig;
+  // Written only here, by the process's own messages and by claim/release/retire: the scheduler
+  // decides from these, so a write from outside could double-book an environment.
+  #state: ContainerState = 'initializing';
+  #initDurationMs: number | null = null;
+  #initSpans: Span[] = [];
   /** Lines the init phase printed, shown with the cold invocation. */
-  initLogs: string[] = [];
-  lastUsedAt = Date.now();
-  invocations = 0;
-  maxMemoryUsedMb = 0;
-  frozen = false;
+  #initLogs: string[] = [];
+  #lastUsedAt = Date.now();
+  #invocations = 0;
+  #maxMemoryUsedMb = 0;
+  #frozen = false;
   /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
-  active = 0;
+  #active = 0;
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
-  retired = false;
-  readonly inFlight = new Map<string, Pending>();
-  private readonly child: ChildProcess;
+  #retired = false;
+  private readonly inFlight = new Map<string, Pending>();
+  /** Undefined until the entry is built and the process forked. */
+  private child: ChildProcess | undefined;
   private readonly ready: Promise<ContainerOutcome | undefined>;
   private exitListeners: Array<() => void> = [];
-  readonly config: FunctionConfig;
 
-  constructor(config: FunctionConfig) {
+  /**
+   * `entry` is the container script being built (container-entry.ts). The process forks once it
+   * is there, so the scheduler can place a call here synchronously while a first build runs, and
+   * the build is no part of Init Duration. A failed build rejects whenReady().
+   */
+  constructor(config: FunctionConfig, entry: Promise<string>) {
     this.config = config;
+    this.ready = entry.then((path) => {
+      if (this.#state !== 'dead') return this.start(path);
+      for (const listener of this.exitListeners) listener(); // killed before it ever started
+      return {
+        kind: 'init-error',
+        errorType: 'Runtime.ExitError',
+        errorMessage: exitMessage(null, 'SIGKILL'),
+        logs: [],
+      };
+    });
+  }
+
+  private start(entry: string): Promise<ContainerOutcome | undefined> {
+    const config = this.config;
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
     const forkedAt = performance.now();
-    this.child = fork(containerEntry(), [], {
+    const child = fork(entry, [], {
       cwd: dirname(config.handlerPath),
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -79,24 +100,25 @@ export class Container {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
-    const pid = this.child.pid;
+    this.child = child;
+    const pid = child.pid;
     if (pid !== undefined) registerContainer(pid, () => this.kill());
-    this.ready = new Promise((resolve) => {
+    return new Promise((resolve) => {
       const initTimer = setTimeout(() => {
         this.kill();
         resolve({
           kind: 'init-error',
           errorType: 'Runtime.InitTimeout',
           errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`,
-          logs: this.initLogs,
+          logs: this.#initLogs,
         });
       }, config.initTimeoutMs);
-      this.child.on('message', (message: ContainerMessage) => {
+      child.on('message', (message: ContainerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(initTimer);
-          this.initDurationMs = round2(performance.now() - forkedAt);
-          this.initSpans = [{ name: 'init', startMs: 0, durationMs: this.initDurationMs }, ...message.spans];
-          this.state = 'ready';
+          this.#initDurationMs = round2(performance.now() - forkedAt);
+          this.#initSpans = [{ name: 'init', startMs: 0, durationMs: this.#initDurationMs }, ...message.spans];
+          this.#state = 'ready';
           resolve(undefined);
         } else if (message.type === 'init-error') {
           clearTimeout(initTimer);
@@ -104,21 +126,21 @@ export class Container {
             kind: 'init-error',
             errorType: message.errorType,
             errorMessage: message.errorMessage,
-            logs: this.initLogs,
+            logs: this.#initLogs,
           });
         } else {
           this.onMessage(message);
         }
       });
-      this.child.on('exit', (code, signal) => {
+      child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
         if (pid !== undefined) unregisterContainer(pid);
-        this.state = 'dead';
+        this.#state = 'dead';
         resolve({
           kind: 'init-error',
           errorType: 'Runtime.ExitError',
           errorMessage: exitMessage(code, signal),
-          logs: this.initLogs,
+          logs: this.#initLogs,
         });
         for (const pending of this.inFlight.values()) {
           clearTimeout(pending.timer);
@@ -132,14 +154,67 @@ export class Container {
         this.inFlight.clear();
         for (const listener of this.exitListeners) listener();
       });
-      this.child.on('error', () => {
+      child.on('error', () => {
         // 'exit' follows and settles everything; an IPC error alone must not crash the lab.
       });
     });
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
+  }
+
+  get state(): ContainerState {
+    return this.#state;
+  }
+
+  get initDurationMs(): number | null {
+    return this.#initDurationMs;
+  }
+
+  get initSpans(): readonly Span[] {
+    return this.#initSpans;
+  }
+
+  get lastUsedAt(): number {
+    return this.#lastUsedAt;
+  }
+
+  get invocations(): number {
+    return this.#invocations;
+  }
+
+  get maxMemoryUsedMb(): number {
+    return this.#maxMemoryUsedMb;
+  }
+
+  get active(): number {
+    return this.#active;
+  }
+
+  get retired(): boolean {
+    return this.#retired;
+  }
+
+  /** Books one invocation here. Synchronous on purpose: the caller claims before any await. */
+  claim(): void {
+    this.#active += 1;
+    this.thaw();
+  }
+
+  /** One booked invocation has finished. */
+  release(): void {
+    this.#active -= 1;
+  }
+
+  /** A new version was deployed: this environment takes no new calls and stops once idle. */
+  retire(): void {
+    this.#retired = true;
+  }
+
+  /** The init phase's lines, handed over once: to the cold invocation's record. */
+  takeInitLogs(): string[] {
+    return this.#initLogs.splice(0);
   }
 
   /** Resolves when the environment is ready, or with the init failure. */
@@ -153,7 +228,7 @@ export class Container {
 
   invoke(requestId: string, event: unknown, deadlineMs: number): Promise<ContainerOutcome> {
     this.thaw();
-    this.invocations += 1;
+    this.#invocations += 1;
     return new Promise((resolve) => {
       const pending: Pending = {
         requestId,
@@ -162,33 +237,39 @@ export class Container {
         timer: setTimeout(() => this.timeOut(requestId), Math.max(0, deadlineMs - Date.now())),
       };
       this.inFlight.set(requestId, pending);
-      this.child.send({ type: 'invoke', requestId, event, deadlineMs });
+      // Only after whenReady(): the process is there.
+      this.child!.send({ type: 'invoke', requestId, event, deadlineMs });
     });
   }
 
   /** SIGSTOP: timers, sockets and stray promises of the function stop where they are. */
   freeze(): void {
-    if (this.state === 'ready' && !this.frozen && this.active === 0) {
-      this.frozen = this.signal('SIGSTOP');
-      this.lastUsedAt = Date.now();
+    if (this.#state === 'ready' && !this.#frozen && this.#active === 0) {
+      this.#frozen = this.signal('SIGSTOP');
+      this.#lastUsedAt = Date.now();
     }
   }
 
   thaw(): void {
-    if (this.frozen) {
+    if (this.#frozen) {
       this.signal('SIGCONT');
-      this.frozen = false;
+      this.#frozen = false;
     }
   }
 
   kill(): void {
-    if (this.state === 'dead') return;
-    this.state = 'dead';
+    if (this.#state === 'dead') return;
+    this.#state = 'dead';
     this.signal('SIGKILL');
   }
 
   /** Resolves once the process is gone. */
   async stop(): Promise<void> {
+    if (!this.child) {
+      this.kill(); // not forked yet: it never will be
+      await this.ready.catch(() => undefined);
+      return;
+    }
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.onExit(resolve));
     this.kill();
@@ -197,7 +278,7 @@ export class Container {
 
   private signal(signal: NodeJS.Signals): boolean {
     try {
-      return this.child.kill(signal);
+      return this.child?.kill(signal) ?? false;
     } catch {
       return false;
     }
@@ -208,13 +289,13 @@ export class Container {
       const pending = message.requestId ? this.inFlight.get(message.requestId) : undefined;
       if (pending) pending.logs.push(message.line);
       else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
-      else this.initLogs.push(message.line);
+      else this.#initLogs.push(message.line);
     } else if (message.type === 'result') {
       const pending = this.inFlight.get(message.requestId);
       if (!pending) return;
       clearTimeout(pending.timer);
       this.inFlight.delete(message.requestId);
-      this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, message.maxRssMb);
+      this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
       pending.resolve({ kind: 'result', result: message, logs: pending.logs });
     }
   }
@@ -225,7 +306,7 @@ export class Container {
     // Lambda stops the whole environment; every request in it ends with this one.
     this.inFlight.delete(requestId);
     // The process never reports back: read its peak RSS from the kernel before killing it.
-    this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, peakRssMb(this.child.pid));
+    this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(this.child?.pid));
     const timeoutSeconds = (this.config.timeoutMs / 1000).toFixed(2);
     pending.resolve({
       kind: 'timeout',

@@ -21,3 +21,16 @@ export interface InvocationRecord {
   /** START, the function's own lines, END and REPORT, as CloudWatch would show them. */
   logs: string[];
 }
+
+/**
+ * An invocation an environment has taken (so never a throttled one): what a listener needs to
+ * start a budget clock before the record arrives.
+ */
+export interface InvocationStart {
+  requestId: string;
+  functionName: string;
+  timeoutMs: number;
+  memorySizeMb: number;
+  /** Wall clock (epoch ms). */
+  at: number;
+}

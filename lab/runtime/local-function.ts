@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
 import type { FunctionConfig } from './function-config.ts';
-import type { InvocationRecord } from './invocation.ts';
+import type { InvocationRecord, InvocationStart } from './invocation.ts';
 import { endLine, reportLine, startLine } from './log-lines.ts';
 import { round2, type Span } from './spans.ts';
 
@@ -19,6 +20,12 @@ export interface ContainerInfo {
 }
 
 export interface LocalFunctionEvents {
+  /**
+   * An environment took the call (before init on a cold start). 'invocation' follows for the
+   * same requestId unless the lab itself fails (its container script does not build: invoke rejects).
+   */
+  'invocation-start': [InvocationStart];
+  /** The call ended, throttled ones included. */
   invocation: [InvocationRecord];
 }
 
@@ -60,12 +67,25 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    */
   async invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvocationRecord> {
     const requestId = options.requestId ?? randomUUID();
+    // Placed before any await: two calls never pick one busy environment, and the environment
+    // shows in containerInfo() as soon as invoke() returns.
     const container = this.place();
+    // Throttled calls get no start: Lambda never ran them (no START line, no budget spent).
     if (!container) return this.emitRecord(throttled(requestId, this.config));
+    this.emit('invocation-start', {
+      requestId,
+      functionName: this.config.functionName,
+      timeoutMs: this.config.timeoutMs,
+      memorySizeMb: this.config.memoryMb,
+      at: Date.now(),
+    });
 
     const startedAt = performance.now();
     const coldStart = container.state === 'initializing';
-    const initFailure = await container.whenReady();
+    const initFailure = await container.whenReady().catch((error: unknown) => {
+      this.drop(container); // the container script did not build: a lab fault, not the function's
+      throw error;
+    });
     if (initFailure) {
       this.drop(container);
       return this.emitRecord(this.record(requestId, container, true, performance.now() - startedAt, initFailure));
@@ -73,7 +93,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const invokeStartedAt = performance.now();
     const outcome = await container.invoke(requestId, event, Date.now() + this.config.timeoutMs);
     const durationMs = performance.now() - invokeStartedAt;
-    container.active -= 1;
+    container.release();
     if (outcome.kind !== 'result') this.drop(container);
     else if (!container.retired) container.freeze();
     else if (container.active === 0) this.drop(container); // an old version, done with its last call
@@ -88,7 +108,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     this.config = { ...this.config, handlerPath };
     const retiring = this.containers;
     this.containers = [];
-    for (const c of retiring) c.retired = true;
+    for (const c of retiring) c.retire();
     await Promise.all(retiring.filter((c) => c.active === 0).map((c) => c.stop()));
   }
 
@@ -119,13 +139,12 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const reusable = this.containers.find((c) => c.state === 'ready' && c.active < limit);
     if (reusable) {
       // Claimed synchronously, before any await, so two calls never pick one busy environment.
-      reusable.active += 1;
-      reusable.thaw();
+      reusable.claim();
       return reusable;
     }
     if (this.containers.length >= this.config.reservedConcurrency) return undefined;
-    const container = new Container(this.config);
-    container.active = 1;
+    const container = new Container(this.config, containerEntry());
+    container.claim();
     container.onExit(() => this.drop(container));
     this.containers.push(container);
     return container;
@@ -176,7 +195,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const errorType = outcome.errorType ?? result?.errorType;
     const errorMessage = outcome.errorMessage ?? result?.errorMessage;
     const extra = outcome.kind === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
-    const initLogs = coldStart ? container.initLogs.splice(0) : [];
+    const initLogs = coldStart ? container.takeInitLogs() : [];
     return {
       requestId,
       containerId: container.id,

@@ -53,6 +53,9 @@ export interface LabTrace {
 
 /** An invocation has started (the budget bar starts filling): sent before its trace. */
 export interface InvokeStart {
+  /** The trace that ends this invocation carries the same id. */
+  requestId: string;
+  functionName: string;
   timeoutMs: number;
   memorySizeMb: number;
   /** Wall clock (epoch ms). */

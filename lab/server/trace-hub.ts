@@ -8,10 +8,10 @@ import { toTrace } from './trace.ts';
 
 type Listener = (message: ServerMessage) => void;
 
-const observed = new WeakSet<LocalFunction>();
-
 export class TraceHub {
   private readonly listeners = new Set<Listener>();
+  // A function can reach onFunction twice (listed, then announced); its events once per hub.
+  private readonly observed = new WeakSet<LocalFunction>();
 
   constructor(lab: LabContext) {
     lab.onFunction((fn) => this.observe(fn));
@@ -31,18 +31,13 @@ export class TraceHub {
   }
 
   private observe(fn: LocalFunction): void {
-    if (observed.has(fn)) return;
-    observed.add(fn);
+    if (this.observed.has(fn)) return;
+    this.observed.add(fn);
     fn.on('invocation', (record) =>
       this.broadcast({ type: 'trace', trace: toTrace(record, fn.settings, currentOrigin()) }),
     );
-    // LocalFunction announces an invocation only when it ends; the budget bar needs its start
-    // too, so this function's invoke is wrapped (a runtime 'invocation-start' event would do).
-    const invoke = fn.invoke.bind(fn);
-    fn.invoke = (event: unknown) => {
-      const { timeoutMs, memoryMb } = fn.settings;
-      this.broadcast({ type: 'invoke-start', start: { timeoutMs, memorySizeMb: memoryMb, at: Date.now() } });
-      return invoke(event);
-    };
+    fn.on('invocation-start', ({ requestId, functionName, timeoutMs, memorySizeMb, at }) =>
+      this.broadcast({ type: 'invoke-start', start: { requestId, functionName, timeoutMs, memorySizeMb, at } }),
+    );
   }
 }
