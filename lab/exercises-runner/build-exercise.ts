@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, REPO_ROOT, type Artifact } from '../runtime/build.ts';
 import { numberOf, PRISTINE_DIR, SOLUTIONS_DIR, sourceDir, type Exercise, type ExerciseSource } from './manifest.ts';
 
-const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping'];
+const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping-inspector'];
 
 /** Every exercise's entry point: the module the local Lambda loads, as `lab/handler.ts` is for the app. */
 export const EXERCISE_ENTRY = 'handler.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from 'express';
 import { span } from '../common/trace.ts';
-import { currentInvoke } from '../lambda/current-invoke.ts';
+import { currentInvoke } from '../event-to-request/current-invoke.ts';
 
 /**
  * Answers with the request exactly as Nest saw it: the probe of the event-mapping lesson.

@@ -1,5 +1,5 @@
 // The "defaults" column: the same Nest app behind serverless-express with default options
-// (lab/app/lambda/default-handler.ts), built into its own folder and run by the same local Lambda.
+// (lab/app/event-to-request/default-handler.ts), built into its own folder and run by the same local Lambda.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { buildHandler, BUILD_DIR, recordArtifact, REPO_ROOT, type Artifact } fro
 import { functionConfig } from '../runtime/function-config.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
 
-export const DEFAULTS_ENTRY = 'lab/app/lambda/default-handler.ts';
+export const DEFAULTS_ENTRY = 'lab/app/event-to-request/default-handler.ts';
 export const DEFAULTS_DIR = join(BUILD_DIR, 'defaults');
 
 let building: Promise<Artifact> | undefined;
