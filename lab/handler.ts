@@ -1,7 +1,7 @@
 import { configure } from '@codegenie/serverless-express';
 import type { Context, Handler } from 'aws-lambda';
 import { createApp } from './app/create-app.ts';
-import { runWithInvoke } from './app/event-to-request/current-invoke.ts';
+import { runInvocation } from './app/event-to-request/current-invocation.ts';
 import { isRefusal, type HttpEvent, type Step } from './app/event-to-request/http-event.ts';
 import { isBinaryResponse } from './app/event-to-request/is-binary-response.ts';
 import { askAlbForMultiValue } from './app/event-to-request/normalize/ask-alb-for-multi-value.ts';
@@ -63,6 +63,6 @@ export const handler = async (event: HttpEvent, context: Context): Promise<unkno
   }
   // Each invocation gets its own event and context (serverless-express#674: getCurrentInvoke()
   // is one shared object, wrong when one environment serves two requests at once).
-  const result = await runWithInvoke({ event, context }, () => proxy(request, context, () => undefined));
+  const result = await runInvocation({ event, context }, () => proxy(request, context, () => undefined));
   return singleValueAlbResult(event, result);
 };
