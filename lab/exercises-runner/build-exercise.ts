@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { BuildError, buildHandler, BUILD_DIR, REPO_ROOT, type Artifact } from '../runtime/build.ts';
+import { BuildError, buildHandler, BUILD_DIR, type Artifact } from '../runtime/build.ts';
 import { numberOf, PRISTINE_DIR, SOLUTIONS_DIR, sourceDir, type Exercise, type ExerciseSource } from './manifest.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping-inspector'];
 

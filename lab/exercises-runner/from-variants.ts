@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT } from '../runtime/build.ts';
 import { EXERCISES_DIR, loadManifest, SOLUTIONS_DIR } from './manifest.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /**
  * Exercises built from a scenario's variants (lab/variants/<scenario>/{buggy,fixed}/): the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { REPO_ROOT } from '../runtime/build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 export const MANIFEST_PATH = join(REPO_ROOT, 'lab', 'exercises.json');
 export const EXERCISES_DIR = join(REPO_ROOT, 'lab', 'exercises');

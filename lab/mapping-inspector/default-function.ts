@@ -3,9 +3,10 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildHandler, BUILD_DIR, recordArtifact, REPO_ROOT, type Artifact } from '../runtime/build.ts';
+import { buildHandler, BUILD_DIR, recordArtifact, type Artifact } from '../runtime/build.ts';
 import { functionConfig } from '../runtime/function-config.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 export const DEFAULTS_ENTRY = 'lab/app/event-to-request/default-handler.ts';
 export const DEFAULTS_DIR = join(BUILD_DIR, 'defaults');

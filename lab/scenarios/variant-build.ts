@@ -1,7 +1,8 @@
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildHandler, BUILD_DIR, REPO_ROOT } from '../runtime/build.ts';
+import { buildHandler, BUILD_DIR } from '../runtime/build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 export const VARIANTS_TSCONFIG = 'tsconfig.variants.json';
 export const VARIANTS_BUILD_DIR = join(BUILD_DIR, 'variants');

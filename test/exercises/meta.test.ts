@@ -6,7 +6,7 @@ import { EXERCISE_ENTRY } from '../../lab/exercises-runner/build-exercise.ts';
 import { EXERCISES_DIR, loadManifest, PRISTINE_DIR, SOLUTIONS_DIR } from '../../lab/exercises-runner/manifest.ts';
 import { FROM_VARIANTS } from '../../lab/exercises-runner/from-variants.ts';
 import { runChecks, testFileOf } from '../../lab/exercises-runner/run-check.ts';
-import { REPO_ROOT } from '../../lab/runtime/build.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
 // The gate of the exercises themselves (rustlings' `dev check`): every exercise is complete,
 // every solution passes (the NN-*.test.ts files, run by npm test against lab/solutions/), and

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../lab/runtime/build.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
 const VARIANTS_DIR = join(REPO_ROOT, 'lab', 'variants');
 const manifest = JSON.parse(readFileSync(join(VARIANTS_DIR, 'variants.json'), 'utf8')) as Record<

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { numberOf, sourceDir } from '../../exercises-runner/manifest.ts';
-import { REPO_ROOT } from '../../runtime/build.ts';
 import { paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
 
 /** Where `reset` keeps the learner's versions: .lab/backups/, or LAB_BACKUPS_DIR. */
 export function backupsDir(): string {

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { numberOf, sourceDir } from '../../exercises-runner/manifest.ts';
 import { readProgress } from '../../exercises-runner/progress.ts';
-import { REPO_ROOT } from '../../runtime/build.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
 
 /** `lab solution <name>`: the reference, shown only once the learner's own version has passed. */
 export function registerSolution(program: Command, io: LabIO): void {
