@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import type { LabIO } from '../lab/cli/io.ts';
 import { LabContext } from '../lab/cli/lab-context.ts';
 import { runCommand } from '../lab/cli/program.ts';
-import { median, ms } from './stats.ts';
+import { median } from '../lab/stats.ts';
+import { formatMs } from '../lab/milliseconds.ts';
 
 const RUNS = Number(process.env.BENCH_CLIENT_RUNS ?? 20);
 const BIN = fileURLToPath(new URL('../bin/lab.ts', import.meta.url));
@@ -54,9 +55,9 @@ export async function runClientBench(): Promise<void> {
     }
     const overhead = median(viaClient) - median(inProcess);
     console.log(`a shell command vs the same command in the lab (\`invoke health --json\`, warm, median of ${RUNS})`);
-    console.log(`  in the lab's process: ${ms(median(inProcess))}`);
-    console.log(`  \`npx lab …\` (a new process, a client of the running lab): ${ms(median(viaClient))}`);
-    console.log(`  client overhead: ${ms(overhead)}  target <= 100 ms ${overhead <= 100 ? 'met' : 'MISSED'}`);
+    console.log(`  in the lab's process: ${formatMs(median(inProcess), 2)}`);
+    console.log(`  \`npx lab …\` (a new process, a client of the running lab): ${formatMs(median(viaClient), 2)}`);
+    console.log(`  client overhead: ${formatMs(overhead, 2)}  target <= 100 ms ${overhead <= 100 ? 'met' : 'MISSED'}`);
   } finally {
     await lab.close();
   }

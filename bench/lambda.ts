@@ -9,7 +9,8 @@ import { loadEvent } from '../lab/events/index.ts';
 import { buildHandler } from '../lab/runtime/build.ts';
 import { functionConfig } from '../lab/runtime/function-config.ts';
 import { LocalFunction } from '../lab/runtime/local-function.ts';
-import { median, ms, percentile } from './stats.ts';
+import { formatMs } from '../lab/milliseconds.ts';
+import { median, percentile } from '../lab/stats.ts';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 12);
 const WARM_CALLS = Number(process.env.BENCH_WARM_CALLS ?? 2_000);
@@ -48,8 +49,8 @@ export async function runLambdaBench(): Promise<void> {
   const unbundled = await coldStarts(artifact.unbundledPath, event);
   const ratio = median(bundled.init) / median(unbundled.init);
   console.log(`cold start (median of ${COLD_RUNS}), Init Duration | Init + first call`);
-  console.log(`  bundled:   ${ms(median(bundled.init))} | ${ms(median(bundled.total))}`);
-  console.log(`  unbundled: ${ms(median(unbundled.init))} | ${ms(median(unbundled.total))}`);
+  console.log(`  bundled:   ${formatMs(median(bundled.init), 2)} | ${formatMs(median(bundled.total), 2)}`);
+  console.log(`  unbundled: ${formatMs(median(unbundled.init), 2)} | ${formatMs(median(unbundled.total), 2)}`);
   console.log(
     `  ratio bundled/unbundled: ${ratio.toFixed(2)} (Init) | ${(median(bundled.total) / median(unbundled.total)).toFixed(2)} (Init + first call)  target <= 0.60 ${ratio <= 0.6 ? 'met' : 'MISSED'}\n`,
   );
@@ -79,9 +80,11 @@ export async function runLambdaBench(): Promise<void> {
   await fn.shutdown();
   const extra = median(viaRuntime) - median(direct);
   console.log(`warm round trip (median of ${WARM_CALLS}, p99 in brackets)`);
-  console.log(`  direct in-process call: ${ms(median(direct))} (${ms(percentile(direct, 99))})`);
-  console.log(`  through the local Lambda: ${ms(median(viaRuntime))} (${ms(percentile(viaRuntime, 99))})`);
-  console.log(`  runtime overhead: ${ms(extra)}  target <= 1 ms ${extra <= 1 ? 'met' : 'MISSED'}`);
+  console.log(`  direct in-process call: ${formatMs(median(direct), 2)} (${formatMs(percentile(direct, 99), 2)})`);
+  console.log(
+    `  through the local Lambda: ${formatMs(median(viaRuntime), 2)} (${formatMs(percentile(viaRuntime, 99), 2)})`,
+  );
+  console.log(`  runtime overhead: ${formatMs(extra, 2)}  target <= 1 ms ${extra <= 1 ? 'met' : 'MISSED'}`);
   console.log(
     `  warm invocations per second, one container: ${perSecond.toFixed(0)}  target >= 1000 ${perSecond >= 1000 ? 'met' : 'MISSED'}`,
   );

@@ -1,20 +1,20 @@
 import { configure } from '@codegenie/serverless-express';
 import type { Context, Handler } from 'aws-lambda';
 import { createApp } from './app/create-app.ts';
-import { runWithInvoke } from './app/lambda/current-invoke.ts';
-import { isRefusal, type HttpEvent, type Step } from './app/lambda/http-event.ts';
-import { isBinaryResponse } from './app/lambda/is-binary-response.ts';
-import { askAlbForMultiValue } from './app/lambda/normalize/ask-alb-for-multi-value.ts';
-import { dropClientContentLength } from './app/lambda/normalize/drop-client-content-length.ts';
-import { fallBackToSingleValueQuery } from './app/lambda/normalize/fall-back-to-single-value-query.ts';
-import { joinCookieLines } from './app/lambda/normalize/join-cookie-lines.ts';
-import { rejectInvalidBase64 } from './app/lambda/normalize/reject-invalid-base64.ts';
-import { rejectMalformedQuery } from './app/lambda/normalize/reject-malformed-query.ts';
-import { requireHttpEvent } from './app/lambda/normalize/require-http-event.ts';
-import { stripStagePrefix } from './app/lambda/normalize/strip-stage-prefix.ts';
-import { treatNullHeadersAsEmpty } from './app/lambda/normalize/treat-null-headers-as-empty.ts';
-import { refusalResult } from './app/lambda/refusal-result.ts';
-import { singleValueAlbResult } from './app/lambda/single-value-alb-result.ts';
+import { runInvocation } from './app/event-to-request/current-invocation.ts';
+import { isRefusal, type HttpEvent, type Step } from './app/event-to-request/http-event.ts';
+import { isBinaryResponse } from './app/event-to-request/is-binary-response.ts';
+import { askAlbForMultiValue } from './app/event-to-request/normalize/ask-alb-for-multi-value.ts';
+import { dropClientContentLength } from './app/event-to-request/normalize/drop-client-content-length.ts';
+import { fallBackToSingleValueQuery } from './app/event-to-request/normalize/fall-back-to-single-value-query.ts';
+import { joinCookieLines } from './app/event-to-request/normalize/join-cookie-lines.ts';
+import { rejectInvalidBase64 } from './app/event-to-request/normalize/reject-invalid-base64.ts';
+import { rejectMalformedQuery } from './app/event-to-request/normalize/reject-malformed-query.ts';
+import { requireHttpEvent } from './app/event-to-request/normalize/require-http-event.ts';
+import { stripStagePrefix } from './app/event-to-request/normalize/strip-stage-prefix.ts';
+import { treatNullHeadersAsEmpty } from './app/event-to-request/normalize/treat-null-headers-as-empty.ts';
+import { refusalResult } from './app/event-to-request/refusal-result.ts';
+import { singleValueAlbResult } from './app/event-to-request/single-value-alb-result.ts';
 
 type ProxyHandler = Handler<unknown, unknown>;
 
@@ -40,7 +40,7 @@ function getHandler(): Promise<ProxyHandler> {
 }
 
 // What serverless-express 5.0.0 would lose or break, fixed before it reads the event (lesson 6).
-// Each step is one small file in app/lambda/normalize/, named for what it does.
+// Each step is one small file in app/event-to-request/normalize/, named for what it does.
 const beforeTheAdapter: Step[] = [
   requireHttpEvent, // not an HTTP event: a clear invocation error
   treatNullHeadersAsEmpty, // `headers: null` crashed the v2 mapping
@@ -63,6 +63,6 @@ export const handler = async (event: HttpEvent, context: Context): Promise<unkno
   }
   // Each invocation gets its own event and context (serverless-express#674: getCurrentInvoke()
   // is one shared object, wrong when one environment serves two requests at once).
-  const result = await runWithInvoke({ event, context }, () => proxy(request, context, () => undefined));
+  const result = await runInvocation({ event, context }, () => proxy(request, context, () => undefined));
   return singleValueAlbResult(event, result);
 };

@@ -1,5 +1,6 @@
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { paint, type LabIO } from './io.ts';
+import { formatMs } from '../milliseconds.ts';
 
 /** The learner's view of one invocation: the CloudWatch lines, a COLD/WARM marker, the response. */
 export function formatInvocation(io: LabIO, record: InvocationRecord, options: { showBody?: boolean } = {}): string {
@@ -35,9 +36,9 @@ function summary(io: LabIO, r: InvocationRecord): string {
         : paint(io, 'green', 'WARM');
   const parts = [marker];
   if (r.containerId) parts.push(`container ${r.containerId.slice(0, 8)}`);
-  if (r.initDurationMs !== null) parts.push(`init ${r.initDurationMs.toFixed(2)} ms`);
+  if (r.initDurationMs !== null) parts.push(`init ${formatMs(r.initDurationMs, 2)}`);
   if (r.status !== 'throttled')
-    parts.push(`duration ${r.durationMs.toFixed(2)} ms`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
+    parts.push(`duration ${formatMs(r.durationMs, 2)}`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
   if (r.status !== 'ok')
     parts.push(paint(io, 'red', `${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim()));
   return parts.join('  ');

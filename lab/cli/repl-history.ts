@@ -1,10 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /** The shell REPL's history, kept between sessions like a shell's (newest first, as readline wants). */
-export const HISTORY_FILE =
-  process.env.LAB_HISTORY_FILE ?? fileURLToPath(new URL('../../.lab/repl-history', import.meta.url));
+export const HISTORY_FILE = process.env.LAB_HISTORY_FILE ?? join(REPO_ROOT, '.lab', 'repl-history');
 const KEEP = 500;
 
 export function loadHistory(file = HISTORY_FILE): string[] {

@@ -2,11 +2,11 @@
 
 import { readFileSync } from 'node:fs';
 import { catalog } from './catalog.ts';
-import { detectSource, requestLine, type EventSource } from './detect-source.ts';
+import { detectSource, requestLine, type HttpEventSource } from '../app/event-to-request/detect-source.ts';
 
 export type SampleSummary = {
   name: string;
-  source: EventSource;
+  source: HttpEventSource;
   method: string;
   path: string;
   description: string;

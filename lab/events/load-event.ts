@@ -5,14 +5,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { catalog } from './catalog.ts';
-import { detectSource, whyNotAnHttpEvent, type EventSource } from './detect-source.ts';
+import { detectSource, whyNotAnHttpEvent, type HttpEventSource } from '../app/event-to-request/detect-source.ts';
 import { describeJsonError } from './json-error.ts';
 import { LabInputError } from './lab-input-error.ts';
 import { isSampleName, sampleUrl } from './list-samples.ts';
 
 export type LoadedEvent = {
   name: string;
-  source: EventSource;
+  source: HttpEventSource;
   event: Record<string, unknown>;
 };
 

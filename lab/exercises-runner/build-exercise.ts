@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { BuildError, buildHandler, BUILD_DIR, REPO_ROOT, type Artifact } from '../runtime/build.ts';
+import { BuildError, buildHandler, BUILD_DIR, type Artifact } from '../runtime/build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 import { writeEdition } from './exercise-files.ts';
 import { learnerFolder, numberOf, type Exercise, type ExerciseSource } from './manifest.ts';
 
-const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping'];
+const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping-inspector'];
 
 /** Every exercise's entry point: the module the local Lambda loads, as `lab/handler.ts` is for the app. */
 export const EXERCISE_ENTRY = 'handler.ts';

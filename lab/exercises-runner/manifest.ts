@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../runtime/build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 import { parseManifest, scenarioLesson, type Exercise } from './manifest-schema.ts';
 
 export type { Exercise } from './manifest-schema.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { REPO_ROOT } from '../runtime/build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /**
  * The learner's progress: one JSON file, `.lab/progress.json`, that the site reads to tick

@@ -4,8 +4,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from '../runtime/build.ts';
 import type { Exercise, ExerciseSource } from './manifest.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 export const EXERCISE_TESTS_DIR = join(REPO_ROOT, 'test', 'exercises');
 const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAlive } from '../db/processes.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /**
  * Container processes spend most of their life frozen (SIGSTOP). A frozen process cannot notice
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  * therefore registers its containers in .lab/run/containers/, kills them all when it exits, and
  * on start-up sweeps the ones whose host is gone.
  */
-const REGISTRY = fileURLToPath(new URL('../../.lab/run/containers/', import.meta.url));
+const REGISTRY = join(REPO_ROOT, '.lab', 'run', 'containers');
 const live = new Map<number, () => void>();
 let installed = false;
 
@@ -67,15 +68,6 @@ function safeList(dir: string): string[] {
     return readdirSync(dir).filter((f) => f.endsWith('.json'));
   } catch {
     return [];
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from '../runtime/build.ts';
 import { functionConfig } from '../runtime/function-config.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
@@ -11,6 +10,7 @@ import { httpEvent, pause, throughGateway, throwIfAborted } from './http.ts';
 import { jsonOfLine, storeInvocations } from './log-store.ts';
 import { PgObserver, withApplicationName } from './pg-observer.ts';
 import { variantHandler } from './variant-build.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 export interface BudgetOptions {
   databaseUrl: string;

@@ -64,7 +64,3 @@ export async function runScenarioCommand<R>(
 export function short(id: string | null | undefined): string {
   return id ? id.slice(0, 8) : '-';
 }
-
-export function ms(n: number): string {
-  return `${Math.round(n)} ms`;
-}

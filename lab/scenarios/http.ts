@@ -132,18 +132,6 @@ export async function throughGateway(
   return { ...response, source: 'function', atMs, invocation };
 }
 
-/** The median of some numbers (0 for none). */
-export function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-export function round1(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
 /** Rejects with an AbortError once `signal` is aborted (Ctrl-C): scenarios check it between steps. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();

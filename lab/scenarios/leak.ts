@@ -1,7 +1,9 @@
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { functionConfig } from '../runtime/function-config.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
-import { httpEvent, jsonBody, median, pause, responseOf, throwIfAborted } from './http.ts';
+import { round2 } from '../runtime/spans.ts';
+import { median } from '../stats.ts';
+import { httpEvent, jsonBody, pause, responseOf, throwIfAborted } from './http.ts';
 import { jsonOfLine, storeInvocations } from './log-store.ts';
 import { variantHandler } from './variant-build.ts';
 
@@ -193,16 +195,12 @@ async function measureRequestScope(
       b.push((await requestScoped.invoke(event)).durationMs);
     }
     throwIfAborted(signal);
-    const singletonMedianMs = hundredths(median(a));
-    const requestScopedMedianMs = hundredths(median(b));
-    const extraMs = hundredths(requestScopedMedianMs - singletonMedianMs);
+    const singletonMedianMs = round2(median(a));
+    const requestScopedMedianMs = round2(median(b));
+    const extraMs = round2(requestScopedMedianMs - singletonMedianMs);
     const extraPercent = singletonMedianMs > 0 ? Math.round((extraMs / singletonMedianMs) * 100) : 0;
     return { warmCalls: a.length, singletonMedianMs, requestScopedMedianMs, extraMs, extraPercent };
   } finally {
     await Promise.all([singleton.shutdown(), requestScoped.shutdown()]);
   }
-}
-
-function hundredths(n: number): number {
-  return Math.round(n * 100) / 100;
 }

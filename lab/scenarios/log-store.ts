@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../runtime/build.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
+import { REPO_ROOT } from '../repo-root.ts';
 
 /**
  * Every scenario appends its invocations here (one JSON object per line), so `lab logs

@@ -197,13 +197,6 @@ export function nodesOnPath(path: PathName): NodeId[] {
   return nodes.filter((node) => node.paths.includes(path)).map((node) => node.id);
 }
 
-/** How a measured figure is written on a node. */
-export function formatMs(ms: number): string {
-  if (ms >= 100) return `${Math.round(ms)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(2)} ms`;
-}
-
 /** Drawing geometry of the map (viewBox units). */
 export const layout = {
   width: 750,

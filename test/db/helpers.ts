@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { repoRoot } from '../../lab/db/embedded-postgres.ts';
 import { isAlive, sleep } from '../../lab/db/processes.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
 /** Each test file gets its own database home, so files can run in parallel with each other and with a running lab. */
 export function testHome(name: string, { fresh = false } = {}): string {
-  const home = path.join(repoRoot, '.lab', `pg-test-${name}`);
+  const home = path.join(REPO_ROOT, '.lab', `pg-test-${name}`);
   if (fresh) fs.rmSync(home, { recursive: true, force: true });
   return home;
 }
@@ -55,7 +55,7 @@ export async function spawnOpener(
   extra: string[] = [],
 ): Promise<{ child: ChildProcess; info: OpenerInfo; exited: Promise<Exit> }> {
   const child = spawn(process.execPath, [fixture, '--home', home, '--then', then, ...extra], {
-    cwd: repoRoot,
+    cwd: REPO_ROOT,
     env: { ...process.env, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -39,7 +39,7 @@ async function typeLine(line: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, '10-retries/index.html')))
+  if (!existsSync(join(DIST, '01-why-lambda/index.html')))
     throw new Error('The built site is missing: `npm run build:site`.');
   [lab, browser] = await Promise.all([
     spawnStart(['--port', '0', '--no-site-build'], env),
@@ -52,7 +52,7 @@ beforeAll(async () => {
       if (message?.type === 'output') terminal += message.data.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
     }),
   );
-  await page.goto(`http://127.0.0.1:${lab.port}/10-retries/?token=${lab.token}`, { waitUntil: 'load' });
+  await page.goto(`http://127.0.0.1:${lab.port}/01-why-lambda/?token=${lab.token}`, { waitUntil: 'load' });
   await page.locator('[data-lab-terminal]').scrollIntoViewIfNeeded();
   await until(() => terminal.includes('lab> '), 'the page terminal');
 }, 60_000);

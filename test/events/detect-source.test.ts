@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectSource, listSamples, loadEvent, type EventSource } from '../../lab/events/index.ts';
+import { detectSource, listSamples, loadEvent, type HttpEventSource } from '../../lab/events/index.ts';
 
 // The corpus of real public fixtures lives next to the repository, not in it.
 const upstreamDir = new URL('../../../shared/events/upstream/', import.meta.url);
 
 // What ../shared/events/upstream/SOURCES.md says each fixture is ("what it exercises").
-const expected: Record<string, EventSource> = {
+const expected: Record<string, HttpEventSource> = {
   'aws-lambda-rust-runtime/apigw_multi_value_proxy_request.json': 'apigw-v1',
   'aws-lambda-rust-runtime/apigw_v2_proxy_request_with_stage_in_path.json': 'apigw-v2',
   'aws-lambda-rust-runtime/apigw_request_path_with_space.json': 'apigw-v2',
@@ -49,7 +49,7 @@ const require = createRequire(import.meta.url);
 const { getEventSourceNameBasedOnEvent } = require('@codegenie/serverless-express/src/event-sources/utils.js') as {
   getEventSourceNameBasedOnEvent(args: { event: unknown }): string;
 };
-const adapterName: Record<EventSource, string> = {
+const adapterName: Record<HttpEventSource, string> = {
   'apigw-v1': 'AWS_API_GATEWAY_V1',
   'apigw-v2': 'AWS_API_GATEWAY_V2',
   'function-url': 'AWS_API_GATEWAY_V2',

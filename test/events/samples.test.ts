@@ -7,14 +7,14 @@ import {
   APIGatewayProxyEventV2Schema,
   LambdaFunctionUrlSchema,
 } from '@aws-lambda-powertools/parser/schemas';
-import { catalog, listSamples, loadEvent, type EventSource } from '../../lab/events/index.ts';
+import { catalog, listSamples, loadEvent, type HttpEventSource } from '../../lab/events/index.ts';
 
 const samplesDir = new URL('../../lab/events/samples/', import.meta.url);
 // `any`: tests poke at fields of several event shapes; the schema tests check the shapes.
 const sample = (name: string): Record<string, any> =>
   JSON.parse(readFileSync(new URL(`${name}.json`, samplesDir), 'utf8'));
 
-function schemaFor(source: EventSource, event: Record<string, unknown>) {
+function schemaFor(source: HttpEventSource, event: Record<string, unknown>) {
   if (source === 'apigw-v1') return APIGatewayProxyEventSchema;
   if (source === 'apigw-v2') return APIGatewayProxyEventV2Schema;
   if (source === 'function-url') return LambdaFunctionUrlSchema;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, it } from 'vitest';
 import { buildExercise, type ExerciseBuild } from '../../lab/exercises-runner/build-exercise.ts';
 import { json, sample } from '../support/app-function.ts';
-import { describeRecord, exerciseLab, expectBehaviour, median, statusCode } from './support.ts';
+import { median } from '../../lab/stats.ts';
+import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
 const lab = exerciseLab('08-cold-path-diet');
 /** The stated goal: Init Duration at most this fraction of the starter's. */

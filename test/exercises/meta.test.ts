@@ -14,7 +14,7 @@ import {
 } from '../../lab/exercises-runner/manifest.ts';
 import { parseManifest } from '../../lab/exercises-runner/manifest-schema.ts';
 import { runChecks, testFileOf } from '../../lab/exercises-runner/run-check.ts';
-import { REPO_ROOT } from '../../lab/runtime/build.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
 // The gate of the exercises themselves (rustlings' `dev check`): every exercise is complete,
 // every solution passes (the NN-*.test.ts files, run by npm test against the solutions), every
@@ -155,13 +155,13 @@ function normalized(path: string, options: { dropComments?: boolean; as?: string
 describe("exercise 03 and the lab handler's event mapping", () => {
   it("starts from the adapter with default options and is solved with the lab handler's own named fixes", () => {
     const starter = join(STARTERS_DIR, '03-event-mapping', 'handler.ts');
-    const defaults = join(REPO_ROOT, 'lab', 'app', 'lambda', 'default-handler.ts');
+    const defaults = join(REPO_ROOT, 'lab', 'app', 'event-to-request', 'default-handler.ts');
     expect(normalized(starter, { dropComments: true, as: join(EXERCISES_DIR, '03-event-mapping', 'handler.ts') })).toBe(
       normalized(defaults, { dropComments: true }),
     );
     const solution = readFileSync(join(SOLUTIONS_DIR, '03-event-mapping', 'handler.ts'), 'utf8');
     for (const fix of ['normalize/strip-stage-prefix.ts', 'normalize/join-cookie-lines.ts', 'is-binary-response.ts']) {
-      expect(solution).toContain(`'../../app/lambda/${fix}'`);
+      expect(solution).toContain(`'../../app/event-to-request/${fix}'`);
     }
   });
 });

@@ -27,6 +27,10 @@ describe('bad events', () => {
     const record = await fn.invoke({ hello: 'world' });
     expect(record.status).toBe('error');
     expect(record.errorMessage).toMatch(/^Not an HTTP event: expected API Gateway REST v1/);
+    // The same reason `lab invoke` gives for a file: one classifier answers both.
+    expect(record.errorMessage).toMatch(/; it has no "httpMethod" or "requestContext\.http"\.$/);
+    const sqs = await fn.invoke({ Records: [{ eventSource: 'aws:sqs', body: 'x' }] });
+    expect(sqs.errorMessage).toMatch(/; it is a batch of "aws:sqs" records, not an HTTP request\.$/);
     const next = await fn.invoke(await sample('health'));
     expect(next).toMatchObject({ status: 'ok', coldStart: false, containerId: record.containerId });
   });

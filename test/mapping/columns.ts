@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import type { Column } from '../../lab/mapping/conformance.ts';
-import { defaultsFunction } from '../../lab/mapping/default-function.ts';
+import type { Column } from '../../lab/mapping-inspector/conformance.ts';
+import { defaultsFunction } from '../../lab/mapping-inspector/default-function.ts';
 import { appFunction } from '../support/app-function.ts';
 
 /** Both columns in the real local Lambda: defaults (built on demand) and the lab's build. */

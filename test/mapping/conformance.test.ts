@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConformance, type Column, type ConformanceRow } from '../../lab/mapping/conformance.ts';
-import { upstreamFixtures } from '../../lab/mapping/corpus.ts';
+import { runConformance, type Column, type ConformanceRow } from '../../lab/mapping-inspector/conformance.ts';
+import { upstreamFixtures } from '../../lab/mapping-inspector/corpus.ts';
 import { bothColumns, shutdown } from './columns.ts';
 
 // Every event, both handlers, once: the two columns of the lesson's table, pinned.

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { caseVariant } from '../../lab/app/lambda/single-value-alb-result.ts';
-import { UPSTREAM_DIR } from '../../lab/mapping/corpus.ts';
-import { mountOnEcho } from '../../lab/mapping/probes.ts';
-import { retarget } from '../../lab/mapping/probes.ts';
+import { caseVariant } from '../../lab/app/event-to-request/single-value-alb-result.ts';
+import { UPSTREAM_DIR } from '../../lab/mapping-inspector/corpus.ts';
+import { mountOnEcho } from '../../lab/mapping-inspector/probes.ts';
+import { retarget } from '../../lab/mapping-inspector/probes.ts';
 import { appFunction, http, json, sample } from '../support/app-function.ts';
 
 const fn = appFunction();

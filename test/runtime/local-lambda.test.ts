@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive } from '../../lab/db/processes.ts';
 import { REPORT_PATTERN } from '../../lab/runtime/log-lines.ts';
 import type { LocalFunction } from '../../lab/runtime/local-function.ts';
 import { fixtureFunction, sleep } from './helpers.ts';
@@ -9,16 +9,6 @@ afterEach(async () => {
   await fn?.shutdown();
   fn = undefined;
 });
-
-/** Running or stopped; a zombie waiting for a reaper no longer counts. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX]/.test(stat);
-  } catch {
-    return false;
-  }
-}
 
 describe('the local Lambda', () => {
   it('keeps module globals across warm calls in one container', async () => {

@@ -1,10 +1,11 @@
 // Helpers for the tests that read the built site. They never build: `npm test` runs
 // `npm run build` (which includes `astro build`) before vitest.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
-export const ROOT = resolve(import.meta.dirname, '../..');
+export const ROOT = REPO_ROOT;
+export const DIST = join(ROOT, 'dist');
 
 export function assertBuilt(): void {
   if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, '01-why-lambda', 'index.html'))) {

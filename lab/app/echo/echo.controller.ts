@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request } from 'express';
 import { span } from '../common/trace.ts';
-import { currentInvoke } from '../lambda/current-invoke.ts';
+import { getCurrentInvoke } from '@codegenie/serverless-express';
+import { maybeCurrentInvocation, type Invocation } from '../event-to-request/current-invocation.ts';
 
 /**
  * Answers with the request exactly as Nest saw it: the probe of the event-mapping lesson.
@@ -18,7 +19,9 @@ export class EchoController {
     if (delayMs > 0) await sleep(delayMs);
     return span('provider', () => {
       const body = request.rawBody ?? Buffer.alloc(0);
-      const { event, context } = currentInvoke();
+      // Under the default handler (no runInvocation()) this is serverless-express's one shared
+      // object, with its bug: the "before" column of the getCurrentInvoke() lesson.
+      const { event, context } = maybeCurrentInvocation() ?? (getCurrentInvoke() as Partial<Invocation>);
       return {
         method: request.method,
         path: request.path,

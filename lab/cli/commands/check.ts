@@ -10,9 +10,9 @@ import {
 } from '../../exercises-runner/manifest.ts';
 import { recordCheck } from '../../exercises-runner/progress.ts';
 import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
-import { REPO_ROOT } from '../../runtime/build.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
 
 /** `lab check [name]`: the learner's loop. Run the exercise's tests, read one failure and the hint. */
 export function registerCheck(program: Command, io: LabIO, _lab: LabContext): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { runConformance } from '../../mapping/conformance.ts';
-import { formatConformance } from '../../mapping/format.ts';
-import { mappingColumns } from '../../mapping/mapping-functions.ts';
+import { runConformance } from '../../mapping-inspector/conformance.ts';
+import { formatConformance } from '../../mapping-inspector/format.ts';
+import { mappingColumns } from '../../mapping-inspector/mapping-functions.ts';
 import type { LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 

@@ -11,6 +11,7 @@ import { runIdle, type CallOutcome, type IdleDrop, type IdleResult } from '../..
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
+import { formatMs } from '../../milliseconds.ts';
 
 interface IdleCommandOptions {
   variant: Variant;
@@ -144,6 +145,6 @@ function networkStory(io: LabIO, r: IdleResult): string {
 
 function callText(io: LabIO, c: CallOutcome): string {
   const where = `container ${short(c.containerId)}${c.coldStart ? ' (cold)' : ''}`;
-  if (c.status === 'ok') return `${where}: HTTP ${c.statusCode} in ${c.durationMs.toFixed(2)} ms`;
+  if (c.status === 'ok') return `${where}: HTTP ${c.statusCode} in ${formatMs(c.durationMs, 2)}`;
   return `${where}: ${paint(io, 'red', `${c.status} ${c.errorType}: ${c.errorMessage}`)}`;
 }

@@ -11,6 +11,7 @@ import { runLeak, type CallCheck, type LeakResult } from '../../scenarios/leak.t
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
+import { formatMs } from '../../milliseconds.ts';
 
 interface LeakCommandOptions {
   variant: Variant;
@@ -79,8 +80,8 @@ export function leakStory(io: LabIO, r: LeakResult): string {
   const cost = r.requestScopeCost;
   if (cost) {
     lines.push(
-      `Cost of REQUEST scope (${cost.warmCalls} warm calls each, median Duration): singleton + AsyncLocalStorage ${cost.singletonMedianMs.toFixed(2)} ms, ` +
-        `REQUEST-scoped ${cost.requestScopedMedianMs.toFixed(2)} ms (${cost.extraMs >= 0 ? '+' : ''}${cost.extraMs.toFixed(2)} ms, ${cost.extraPercent >= 0 ? '+' : ''}${cost.extraPercent}%).`,
+      `Cost of REQUEST scope (${cost.warmCalls} warm calls each, median Duration): singleton + AsyncLocalStorage ${formatMs(cost.singletonMedianMs, 2)}, ` +
+        `REQUEST-scoped ${formatMs(cost.requestScopedMedianMs, 2)} (${cost.extraMs >= 0 ? '+' : ''}${formatMs(cost.extraMs, 2)}, ${cost.extraPercent >= 0 ? '+' : ''}${cost.extraPercent}%).`,
     );
   }
   lines.push('');

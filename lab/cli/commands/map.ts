@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { loadEvent } from '../../events/index.ts';
-import { formatMap, type MapColumn } from '../../mapping/format.ts';
-import { findLosses } from '../../mapping/inspect.ts';
-import { mappingColumns } from '../../mapping/mapping-functions.ts';
-import { observe } from '../../mapping/observe.ts';
-import { platformRequest } from '../../mapping/platform.ts';
-import { mountOnEcho } from '../../mapping/probes.ts';
+import { formatMap, type MapColumn } from '../../mapping-inspector/format.ts';
+import { findLosses } from '../../mapping-inspector/inspect.ts';
+import { mappingColumns } from '../../mapping-inspector/mapping-functions.ts';
+import { observe } from '../../mapping-inspector/observe.ts';
+import { platformRequest } from '../../mapping-inspector/platform.ts';
+import { mountOnEcho } from '../../mapping-inspector/probes.ts';
 import type { LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 

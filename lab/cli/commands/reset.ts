@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { editionText } from '../../exercises-runner/exercise-files.ts';
 import { learnerFolder, numberOf } from '../../exercises-runner/manifest.ts';
-import { REPO_ROOT } from '../../runtime/build.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
 import { paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
 

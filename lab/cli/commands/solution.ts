@@ -3,9 +3,9 @@ import { join, relative } from 'node:path';
 import { editionText, sourcesOf } from '../../exercises-runner/exercise-files.ts';
 import { learnerFolder, numberOf } from '../../exercises-runner/manifest.ts';
 import { readProgress } from '../../exercises-runner/progress.ts';
-import { REPO_ROOT } from '../../runtime/build.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
 
 /** `lab solution <name>`: the reference, shown only once the learner's own version has passed. */
 export function registerSolution(program: Command, io: LabIO): void {

@@ -1,13 +1,13 @@
 // serverless-express with its default options, exactly as lab/handler.ts started out (the
 // "before" column of `lab conformance`), with three of the lab handler's fixes: the named steps
-// of lab/app/lambda/ (lesson 6), applied before the adapter reads the event.
+// of lab/app/event-to-request/ (lesson 6), applied before the adapter reads the event.
 import { configure } from '@codegenie/serverless-express';
 import type { Context, Handler } from 'aws-lambda';
 import { createApp } from '../../app/create-app.ts';
-import type { HttpEvent } from '../../app/lambda/http-event.ts';
-import { isBinaryResponse } from '../../app/lambda/is-binary-response.ts';
-import { joinCookieLines } from '../../app/lambda/normalize/join-cookie-lines.ts';
-import { stripStagePrefix } from '../../app/lambda/normalize/strip-stage-prefix.ts';
+import type { HttpEvent } from '../../app/event-to-request/http-event.ts';
+import { isBinaryResponse } from '../../app/event-to-request/is-binary-response.ts';
+import { joinCookieLines } from '../../app/event-to-request/normalize/join-cookie-lines.ts';
+import { stripStagePrefix } from '../../app/event-to-request/normalize/strip-stage-prefix.ts';
 
 type ProxyHandler = Handler<unknown, unknown>;
 

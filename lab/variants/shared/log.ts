@@ -1,4 +1,4 @@
-import { maybeCurrentInvocation } from './invocation.ts';
+import { maybeCurrentInvocation } from '../../app/event-to-request/current-invocation.ts';
 
 /**
  * One structured log line (JSON), as Powertools Logger writes them: every line carries the

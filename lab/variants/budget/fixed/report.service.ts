@@ -1,5 +1,5 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { currentInvocation } from '../../shared/invocation.ts';
+import { currentInvocation } from '../../../app/event-to-request/current-invocation.ts';
 import { logJson } from '../../shared/log.ts';
 import { pool } from '../pool.ts';
 

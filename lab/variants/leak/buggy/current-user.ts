@@ -11,7 +11,7 @@ import type { Request } from 'express';
 export class CurrentUser {
   // TODO: this field lives in the one instance every request shares: the next caller (or one
   // that overlaps) reads the previous caller's name. Keep the user per request instead, with
-  // AsyncLocalStorage (lab/variants/shared/invocation.ts runs each invocation in its own) or
+  // AsyncLocalStorage (lab/app/event-to-request/current-invocation.ts runs each invocation in its own) or
   // with a REQUEST-scoped provider.
   name: string | undefined;
 

@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { currentInvocation } from '../../shared/invocation.ts';
+import { currentInvocation } from '../../../app/event-to-request/current-invocation.ts';
 
 /**
  * Who is calling, for any provider that needs to know.
  * Still a singleton, but it keeps nothing itself: every field lives on the current invocation
- * (AsyncLocalStorage, shared/invocation.ts), which each request gets fresh and nobody else sees.
+ * (AsyncLocalStorage, app/event-to-request/current-invocation.ts), which each request gets fresh and nobody else sees.
  */
 @Injectable()
 export class CurrentUser {

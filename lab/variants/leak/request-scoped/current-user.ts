@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Scope } from '@nestjs/common';
 import type { Request } from 'express';
-import { currentInvocation } from '../../shared/invocation.ts';
+import { currentInvocation } from '../../../app/event-to-request/current-invocation.ts';
 
 /**
  * Who is calling, for any provider that needs to know.

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { currentInvocation } from '../../shared/invocation.ts';
+import { currentInvocation } from '../../../app/event-to-request/current-invocation.ts';
 import { logJson } from '../../shared/log.ts';
 import { pool, type Queryable } from '../pool.ts';
 

@@ -2,7 +2,7 @@
 // default options and (b) the lab's handler, each rule → ok / loss. Both functions run in the
 // real local Lambda; one warm environment serves all the events of a column.
 
-import type { EventSource } from '../events/detect-source.ts';
+import type { HttpEventSource } from '../app/event-to-request/detect-source.ts';
 import type { LocalFunction } from '../runtime/local-function.ts';
 import { corpus } from './corpus.ts';
 import { findLosses, type Loss } from './inspect.ts';
@@ -14,7 +14,7 @@ export type HandlerName = 'default' | 'lab';
 /** One line of `lab conformance --json`. */
 export interface ConformanceRow {
   fixture: string;
-  source: EventSource;
+  source: HttpEventSource;
   handler: HandlerName;
   /** Rule names, in rule order; empty when nothing is lost. */
   losses: string[];

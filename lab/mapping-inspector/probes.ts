@@ -2,7 +2,7 @@
 // method, body and query) changes: the event's shape — stage, headers, cookies, multi-value
 // maps — is what is being tested, so it stays exactly as the platform sent it.
 
-import { detectSource } from '../events/detect-source.ts';
+import { detectSource } from '../app/event-to-request/detect-source.ts';
 import type { Json } from './platform.ts';
 
 /** The event, re-rooted under /echo so the echo route answers with what Nest saw. */

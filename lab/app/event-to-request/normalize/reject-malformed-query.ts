@@ -1,4 +1,5 @@
-import { eventKind, type HttpEvent, type Refusal } from '../http-event.ts';
+import { detectSource } from '../detect-source.ts';
+import type { HttpEvent, Refusal } from '../http-event.ts';
 
 /**
  * ALB hands the query over exactly as the client typed it, still percent-encoded, and the adapter
@@ -6,7 +7,7 @@ import { eventKind, type HttpEvent, type Refusal } from '../http-event.ts';
  * query is the client's mistake, so answer a 400 that says so.
  */
 export function rejectMalformedQuery(event: HttpEvent): HttpEvent | Refusal {
-  if (eventKind(event) !== 'alb') return event;
+  if (detectSource(event) !== 'alb') return event;
   const query = event.multiValueQueryStringParameters ?? event.queryStringParameters ?? {};
   for (const [key, value] of Object.entries(query)) {
     for (const part of [key, ...(Array.isArray(value) ? value : [value])]) {

@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { catalog } from '../events/catalog.ts';
-import { detectSource, type EventSource } from '../events/detect-source.ts';
+import { detectSource, type HttpEventSource } from '../app/event-to-request/detect-source.ts';
 import { loadEvent } from '../events/load-event.ts';
 import type { Json } from './platform.ts';
 
@@ -13,7 +13,7 @@ export const UPSTREAM_DIR = fileURLToPath(new URL('../../../shared/events/upstre
 export interface CorpusEvent {
   /** `upstream/<repo>/<file>` or `sample/<name>`. */
   id: string;
-  source: EventSource;
+  source: HttpEventSource;
   event: Json;
 }
 

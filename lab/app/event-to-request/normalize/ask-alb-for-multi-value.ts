@@ -1,4 +1,5 @@
-import { eventKind, type HttpEvent } from '../http-event.ts';
+import { detectSource } from '../detect-source.ts';
+import type { HttpEvent } from '../http-event.ts';
 
 /**
  * The adapter answers ALB with single-value `headers` whenever the event has `headers`, keeping
@@ -7,7 +8,7 @@ import { eventKind, type HttpEvent } from '../http-event.ts';
  * back into what an ALB with multi-value headers off accepts.
  */
 export function askAlbForMultiValue(event: HttpEvent): HttpEvent {
-  if (eventKind(event) !== 'alb' || !event.headers) return event;
+  if (detectSource(event) !== 'alb' || !event.headers) return event;
   const multiValueHeaders =
     event.multiValueHeaders ?? Object.fromEntries(Object.entries(event.headers).map(([key, value]) => [key, [value]]));
   const { headers: _single, ...rest } = event;

@@ -1,5 +1,6 @@
 // The four HTTP event shapes Lambda hands this app (REST API v1, HTTP API v2 / Function URL,
 // ALB), typed loosely on purpose: the normalising steps must survive events that break the rules.
+// Which of them an event is: detectSource() (detect-source.ts).
 
 export interface HttpEvent {
   version?: string;
@@ -21,20 +22,6 @@ export interface HttpEvent {
     elb?: unknown;
     http?: { method?: string; path?: string };
   };
-}
-
-export type EventKind = 'rest-v1' | 'http-v2' | 'alb';
-
-/** The same shape rules serverless-express uses to pick its event source, for HTTP only. */
-export function eventKind(event: HttpEvent): EventKind | undefined {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
-  if (event.requestContext?.elb) return 'alb';
-  if (!event.requestContext) return undefined;
-  if (event.version === '2.0')
-    return typeof event.requestContext.http?.method === 'string' && typeof event.rawPath === 'string'
-      ? 'http-v2'
-      : undefined;
-  return typeof event.httpMethod === 'string' && typeof event.path === 'string' ? 'rest-v1' : undefined;
 }
 
 /** A request the handler refuses before the adapter sees it: answered as a 400 with a message. */

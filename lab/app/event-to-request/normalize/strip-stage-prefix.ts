@@ -1,4 +1,5 @@
-import { eventKind, type HttpEvent } from '../http-event.ts';
+import { detectSource } from '../detect-source.ts';
+import type { HttpEvent } from '../http-event.ts';
 
 /**
  * HTTP API v2 on a named stage keeps the stage in rawPath (`/beta/users/me`), and the adapter
@@ -7,7 +8,7 @@ import { eventKind, type HttpEvent } from '../http-event.ts';
  */
 export function stripStagePrefix(event: HttpEvent): HttpEvent {
   const stage = event.requestContext?.stage;
-  if (eventKind(event) !== 'http-v2' || !stage || stage === '$default' || !event.rawPath) return event;
+  if (detectSource(event) !== 'apigw-v2' || !stage || stage === '$default' || !event.rawPath) return event;
   const prefix = `/${stage}`;
   if (event.rawPath !== prefix && !event.rawPath.startsWith(`${prefix}/`)) return event;
   return { ...event, rawPath: event.rawPath.slice(prefix.length) || '/' };

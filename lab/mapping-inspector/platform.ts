@@ -2,14 +2,14 @@
 // its source (REST v1, HTTP API v2 / Function URL, ALB), independently of any adapter. The loss
 // rules compare this with what Nest saw.
 
-import { detectSource, type EventSource } from '../events/detect-source.ts';
+import { detectSource, isRecord, type HttpEventSource } from '../app/event-to-request/detect-source.ts';
 
 // `any`: events are foreign JSON read field by field, with each rule checking the shape it
 // needs; typing every source's full schema here would restate @types/aws-lambda four times.
 export type Json = Record<string, any>;
 
 export interface PlatformRequest {
-  source: EventSource;
+  source: HttpEventSource;
   method: string;
   /** The path's segments, each decoded once: `a%2Fb` stays one segment `a/b`. */
   segments: string[];
@@ -145,8 +145,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

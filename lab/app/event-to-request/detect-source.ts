@@ -1,10 +1,24 @@
-// Which kind of HTTP event is this? The same shape rules, in the same order, that
-// @codegenie/serverless-express 5.0.0 uses to pick its event source
-// (src/event-sources/utils.js, getEventSourceNameBasedOnEvent), narrowed to the four HTTP
-// sources the lab serves, plus one rule the adapter does not need: a Function URL event is
-// HTTP API v2-shaped, and only its domain name (<url-id>.lambda-url.<region>.on.aws) tells it apart.
+// Which front door sent this event? The one classifier: the lab handler's steps (this folder),
+// the samples and the mapping inspector all ask it, so they all use one set of names.
+//
+// The shape rules are the ones, in the same order, that @codegenie/serverless-express 5.0.0 uses
+// to pick its event source (src/event-sources/utils.js, getEventSourceNameBasedOnEvent), narrowed
+// to the HTTP sources the lab serves, plus one rule the adapter does not need: a Function URL event
+// "follows the same schema as the Amazon API Gateway payload format version 2.0", and only its
+// domain name, `<url-id>.lambda-url.<region>.on.aws`, tells it apart
+// (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html). The adapter maps both alike.
+//
+// Erasable syntax only: the CLI runs this file under Node's type stripping, the app bundle via tsc.
 
-export type EventSource = 'apigw-v1' | 'apigw-v2' | 'alb' | 'function-url';
+/**
+ * The front door, named as `lab events` and `lab conformance` print it:
+ * - `apigw-v1`: API Gateway REST API, payload format 1.0 (`httpMethod`, `path`);
+ * - `apigw-v2`: API Gateway HTTP API, payload format 2.0 (`rawPath`, `requestContext.http`);
+ * - `function-url`: a Lambda Function URL (payload 2.0, on a `.lambda-url.` domain);
+ * - `alb`: an Application Load Balancer target (`requestContext.elb`).
+ * `undefined` means not an HTTP event at all (an SQS batch, a test event, a typo).
+ */
+export type HttpEventSource = 'apigw-v1' | 'apigw-v2' | 'function-url' | 'alb';
 
 type Json = Record<string, unknown>;
 
@@ -12,7 +26,8 @@ export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function detectSource(event: unknown): EventSource | undefined {
+/** The front door by shape alone, as the adapter decides it; whyNotAnHttpEvent() says whether it is complete. */
+export function detectSource(event: unknown): HttpEventSource | undefined {
   if (!isRecord(event)) return undefined;
   const requestContext = isRecord(event.requestContext) ? event.requestContext : undefined;
   if (requestContext?.elb) return 'alb';
@@ -26,9 +41,14 @@ export function detectSource(event: unknown): EventSource | undefined {
   return typeof domainName === 'string' && domainName.includes('.lambda-url.') ? 'function-url' : 'apigw-v2';
 }
 
+/** Payload 1.0 (REST API, ALB) carries `httpMethod` and `path`; payload 2.0 (HTTP API, Function URL) does not. */
+export function isPayloadV1(source: HttpEventSource): source is 'apigw-v1' | 'alb' {
+  return source === 'apigw-v1' || source === 'alb';
+}
+
 // The method and path the adapter will read from an event of that source.
-export function requestLine(event: Json, source: EventSource): { method: unknown; path: unknown } {
-  if (source === 'apigw-v1' || source === 'alb') return { method: event.httpMethod, path: event.path };
+export function requestLine(event: Json, source: HttpEventSource): { method: unknown; path: unknown } {
+  if (isPayloadV1(source)) return { method: event.httpMethod, path: event.path };
   const http = isRecord(event.requestContext) && isRecord(event.requestContext.http) ? event.requestContext.http : {};
   return { method: http.method, path: event.rawPath };
 }
@@ -46,7 +66,7 @@ export function whyNotAnHttpEvent(event: unknown): string | undefined {
     return 'it has no "httpMethod" or "requestContext.http"';
   }
   const { method, path } = requestLine(event, source);
-  if (source === 'apigw-v1' || source === 'alb') {
+  if (isPayloadV1(source)) {
     if (typeof method !== 'string') return 'it has a "requestContext" but no "httpMethod"';
     if (typeof path !== 'string') return 'it has an "httpMethod" but no "path"';
     return undefined;

@@ -1,4 +1,5 @@
-import { eventKind, type HttpEvent } from './http-event.ts';
+import { detectSource } from './detect-source.ts';
+import type { HttpEvent } from './http-event.ts';
 
 interface MultiValueResult {
   statusCode: number;
@@ -17,7 +18,7 @@ interface MultiValueResult {
  * them through.
  */
 export function singleValueAlbResult(event: HttpEvent, result: unknown): unknown {
-  if (eventKind(event) !== 'alb' || event.multiValueHeaders || !isMultiValueResult(result)) return result;
+  if (detectSource(event) !== 'alb' || event.multiValueHeaders || !isMultiValueResult(result)) return result;
   const headers: Record<string, string> = {};
   for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
     if (name.toLowerCase() === 'set-cookie') values.forEach((value, i) => (headers[caseVariant(name, i)] = value));

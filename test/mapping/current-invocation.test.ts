@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { overlappingEchoes } from '../../lab/mapping/overlap.ts';
+import { overlappingEchoes } from '../../lab/mapping-inspector/overlap.ts';
 import { bothColumns, shutdown } from './columns.ts';
 
 const columns = await bothColumns();
