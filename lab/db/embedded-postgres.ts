@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { REPO_ROOT } from '../repo-root.ts';
 import { clearLeftoverServer, clusterState, initCluster, pgPaths, writeMarker, type PgPaths } from './cluster.ts';
 import { LabDbError, isLabDbError } from './errors.ts';
 import { launch, type LaunchOptions } from './launch.ts';
@@ -10,8 +10,7 @@ import { own, relinquish } from './ownership.ts';
 import { blockedAncestor, loadPgBinaries, postgresRunAs } from './pg-install.ts';
 
 /** The repository root: two folders up from this file. */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const defaultPgHome = path.join(repoRoot, '.lab', 'pg');
+export const defaultPgHome = path.join(REPO_ROOT, '.lab', 'pg');
 
 /** Fixed lab credentials: the server listens on 127.0.0.1 only. */
 export const LAB_DB_USER = 'lab';

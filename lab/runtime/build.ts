@@ -3,12 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
+import { REPO_ROOT } from '../repo-root.ts';
 import { withLock } from './file-lock.ts';
 
-export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const BUILD_DIR = join(REPO_ROOT, '.lab', 'build');
 
 const run = promisify(execFile);

@@ -4,9 +4,8 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+import { REPO_ROOT } from '../repo-root.ts';
 
 export interface ServicePaths {
   /** `.lab/run` (LAB_RUN_DIR moves it: tests give each lab its own). Mode 0700. */
@@ -25,7 +24,7 @@ export interface ServicePaths {
 const MAX_SOCKET_PATH = 100;
 
 export function servicePaths(env: NodeJS.ProcessEnv = process.env): ServicePaths {
-  const dir = env.LAB_RUN_DIR ?? join(CHECKOUT, '.lab', 'run');
+  const dir = env.LAB_RUN_DIR ?? join(REPO_ROOT, '.lab', 'run');
   let socket = join(dir, 'lab.sock');
   if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
     // A deep checkout: the socket moves to a short, per-checkout, owner-only folder in /tmp.

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { editionText, writeEdition } from '../../lab/exercises-runner/exercise-files.ts';
 import { findExercise, STARTERS_DIR as STARTERS, type Exercise } from '../../lab/exercises-runner/manifest.ts';
 import { readProgress, recordCheck } from '../../lab/exercises-runner/progress.ts';
-import { REPO_ROOT } from '../../lab/runtime/build.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { runLab } from '../cli/run-lab.ts';
 
 const PROGRESS_MODULE = fileURLToPath(new URL('../../lab/exercises-runner/progress.ts', import.meta.url));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, MANIFEST_PATH } from '../../lab/exercises-runner/manifest.ts';
-import { REPO_ROOT } from '../../lab/runtime/build.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
 // lab/exercises.json is the only list of the exercises and the only place that says which
 // scenario and lesson each belongs to: everything else reads it. A second list is found by

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildIfStale, REPO_ROOT, type FreshBuildOptions } from '../../lab/runtime/build.ts';
+import { buildIfStale, type FreshBuildOptions } from '../../lab/runtime/build.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { sleep } from './helpers.ts';
 
 // A tiny esbuild-only build, so these tests measure the freshness logic rather than tsc.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { repoRoot } from '../../lab/db/embedded-postgres.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { openLabDatabase } from '../../lab/db/lab-database.ts';
 
 declare module 'vitest' {
@@ -15,7 +15,7 @@ declare module 'vitest' {
  * own home: a learner's running lab owns `.lab/pg`, and `npm test` must not need it stopped.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const db = await openLabDatabase({ home: path.join(repoRoot, '.lab', 'pg-test') });
+  const db = await openLabDatabase({ home: path.join(REPO_ROOT, '.lab', 'pg-test') });
   process.env.DATABASE_URL = db.url;
   project.provide('databaseUrl', db.url);
   return () => db.stop();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { updateCommittedCopies } from '../../exercises-runner/committed-copies.ts';
 import { numberOf } from '../../exercises-runner/manifest.ts';
-import { REPO_ROOT } from '../../runtime/build.ts';
+import { REPO_ROOT } from '../../repo-root.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 
 /** `lab dev …`: the workbook's own upkeep, for whoever changes the exercises. */
