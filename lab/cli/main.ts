@@ -1,5 +1,5 @@
 import { processIO, type LabIO } from './io.ts';
-import { liveHolder } from '../service/instance-lock.ts';
+import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths } from '../service/paths.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (first === 'stop') return stop(processIO());
   if (argv.length === 0 || first === 'repl') return shellRepl();
-  if (first && STATELESS.has(first) && !liveHolder(servicePaths().lock)) return runHere(argv);
+  if (first && STATELESS.has(first) && !liveLockHolder(servicePaths().lock)) return runHere(argv);
   const { runInLab } = await import('../service/client.ts');
   return runInLab(argv, cancellable(processIO()));
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { fileSize, readFrom } from '../file-tail.ts';
 import net from 'node:net';
 import path from 'node:path';
 import { postmasterReady } from './cluster.ts';
@@ -140,22 +141,6 @@ export function freePort(): Promise<number> {
 
 function rotateLog(file: string): void {
   if (fileSize(file) > 10 * 1024 * 1024) fs.renameSync(file, `${file}.1`);
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-function readFrom(file: string, offset: number): string {
-  try {
-    return fs.readFileSync(file).subarray(offset).toString('utf8');
-  } catch {
-    return '';
-  }
 }
 
 function firstProblem(output: string): string | null {

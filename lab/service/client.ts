@@ -4,7 +4,7 @@
 import net from 'node:net';
 import type { LabIO } from '../cli/io.ts';
 import { isAlive } from '../db/processes.ts';
-import { liveHolder } from './instance-lock.ts';
+import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths, settingsFingerprint, type ServicePaths } from './paths.ts';
 import { startBackgroundLab } from './start-lab.ts';
 import { readMessages, send, type ServiceMessage, type ServiceStatus } from './wire.ts';
@@ -74,7 +74,7 @@ export async function labStatus(paths: ServicePaths = servicePaths()): Promise<S
  */
 export async function stopLab(paths: ServicePaths = servicePaths(), timeoutMs = 60_000): Promise<number | null> {
   const socket = await connect(paths.socket).catch(() => null);
-  const holder = liveHolder(paths.lock);
+  const holder = liveLockHolder(paths.lock);
   if (!socket) return holder ? waitGone(holder.pid, timeoutMs, () => process.kill(holder.pid, 'SIGTERM')) : null;
   const pid = await new Promise<number | null>((resolve) => {
     let stoppingPid: number | null = holder?.pid ?? null;
@@ -113,7 +113,7 @@ export async function connectOrStart(paths: ServicePaths): Promise<net.Socket> {
     const socket = await connect(paths.socket).catch(() => null);
     if (socket) return socket;
     // A live holder without a socket yet is a lab still starting: wait for it, start none.
-    if (!liveHolder(paths.lock)) {
+    if (!liveLockHolder(paths.lock)) {
       if (started?.exited() && started.exitCode() !== 0) throw new Error(started.failure());
       started ??= startBackgroundLab(paths);
     }

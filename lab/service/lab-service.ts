@@ -12,7 +12,7 @@ import type { LabContext } from '../cli/lab-context.ts';
 import { runCommand } from '../cli/program.ts';
 import { sweepOrphans } from '../runtime/orphans.ts';
 import { runFrom } from './command-origin.ts';
-import { claimInstance, type Holder } from './instance-lock.ts';
+import { claimPidLock, type Holder } from '../pid-lock.ts';
 import { settingsFingerprint, type ServicePaths } from './paths.ts';
 import { isClientRequest, readMessages, send, type ClientRequest, type ServiceStatus } from './wire.ts';
 
@@ -51,7 +51,7 @@ export class LabService extends EventEmitter<{ stopped: [] }> {
     fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
     // The folder holds the socket and the workbook's token: no other local user may enter it.
     fs.chmodSync(paths.dir, 0o700);
-    const claim = claimInstance(paths.lock);
+    const claim = claimPidLock(paths.lock);
     if (!claim.ok) return { running: claim.holder };
     try {
       // Frozen containers of a lab that was SIGKILLed cannot notice it: end them now, not later.

@@ -12,7 +12,7 @@ export interface ServicePaths {
   dir: string;
   /** The Unix socket clients connect to. */
   socket: string;
-  /** Held by the live lab for its whole life: see instance-lock.ts. */
+  /** Held by the live lab for its whole life (lab/pid-lock.ts): exactly one lab per checkout. */
   lock: string;
   /** What the live lab tells its clients (pid, the workbook's URL with its token): mode 0600. */
   state: string;

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fileSize, readFrom } from '../file-tail.ts';
 import type { ServicePaths } from './paths.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
@@ -18,7 +19,7 @@ export interface StartedLab {
 
 export function startBackgroundLab(paths: ServicePaths): StartedLab {
   fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  const offset = size(paths.log);
+  const offset = fileSize(paths.log);
   const log = fs.openSync(paths.log, 'a', 0o600);
   let code: number | null = null;
   let exited = false;
@@ -48,20 +49,4 @@ export function startBackgroundLab(paths: ServicePaths): StartedLab {
       return `the lab did not start (exit code ${code}): ${lines.at(-1) ?? 'no output'} (see ${paths.log})`;
     },
   };
-}
-
-function size(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
-
-function readFrom(file: string, offset: number): string {
-  try {
-    return fs.readFileSync(file).subarray(offset).toString('utf8');
-  } catch {
-    return '';
-  }
 }

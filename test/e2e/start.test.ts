@@ -1,11 +1,11 @@
 // `npm start` end to end: what it prints, the busy-port fallback, and that stopping it (SIGTERM
 // or Ctrl-C) leaves no PostgreSQL and no container process behind.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { alive, pgrep, until } from '../support/processes.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { pgPaths, postmasterPid } from '../../lab/db/cluster.ts';
 import { clusterNameFor } from '../../lab/db/embedded-postgres.ts';
 import { readOwner } from '../../lab/db/owner-lock.ts';
@@ -14,37 +14,6 @@ import { connect, openTerminal } from '../server/helpers.ts';
 import { spawnStart } from '../server/spawn-start.ts';
 
 const PG_HOME = resolve(import.meta.dirname, '../../.lab/pg-test-start');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie has exited: only its exit status is left for the parent to collect.
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function pgrep(pattern: string): number[] {
-  try {
-    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number)
-      .filter(alive);
-  } catch {
-    return [];
-  }
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 describe('npm start', () => {
   // SIGTERM as a process manager sends it; SIGINT as Ctrl-C in a terminal: to the whole group.

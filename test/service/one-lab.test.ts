@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive, pgrep, until } from '../support/processes.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { servicePaths } from '../../lab/service/paths.ts';
 import { jsonLines, runLab } from '../cli/run-lab.ts';
@@ -19,38 +20,8 @@ function ownDatabase(): Record<string, string> {
   return { DATABASE_URL: '', LAB_PG_HOME: join(home, 'pg') };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-function pgrep(pattern: string): number[] {
-  try {
-    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number)
-      .filter(alive);
-  } catch {
-    return [];
-  }
-}
-
 function labPid(runDir: string): number {
   return (JSON.parse(readFileSync(servicePaths({ LAB_RUN_DIR: runDir }).state, 'utf8')) as { pid: number }).pid;
-}
-
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
 }
 
 describe('one lab per checkout', () => {
