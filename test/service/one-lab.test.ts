@@ -164,4 +164,40 @@ describe('one lab per checkout', () => {
     expect(labPid(runDir)).toBe(first.child.pid);
     await first.stop('SIGTERM');
   }, 90_000);
+
+  it('cancels the command in the lab on Ctrl-C, and the lab stays for the next one', async () => {
+    const runDir = freshLabRunDir();
+    await runLab(['invoke', 'health'], { runDir });
+    const pid = labPid(runDir);
+    const child = spawn(process.execPath, ['bin/lab.ts', 'invoke', 'reports-slow', '--repeat', '200', '--json'], {
+      env: { ...process.env, NO_COLOR: '1', LAB_RUN_DIR: runDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let lines = 0;
+    child.stdout.on('data', (d: Buffer) => (lines += d.toString().split('\n').length - 1));
+    expect(await until(() => lines >= 1, 20_000)).toBe(true);
+    const pressed = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(130);
+    expect(Date.now() - pressed).toBeLessThan(3_000);
+    expect(lines).toBeLessThan(200);
+    // The same lab, still warm, answers the next command.
+    const next = await runLab(['invoke', 'health', '--json'], { runDir });
+    expect(jsonLines(next.stdout)[0]).toMatchObject({ status: 'ok', coldStart: false });
+    expect(labPid(runDir)).toBe(pid);
+    await runLab(['stop'], { runDir });
+  }, 60_000);
+
+  it('stops a background lab by itself once it has had no client for LAB_IDLE_STOP_MS', async () => {
+    const runDir = freshLabRunDir();
+    const first = await runLab(['containers'], { runDir, env: { LAB_IDLE_STOP_MS: '1500' } });
+    expect(first.code, first.stderr).toBe(0);
+    const pid = labPid(runDir);
+    expect(alive(pid)).toBe(true);
+    expect(await until(() => !alive(pid), 15_000)).toBe(true);
+    expect(readFileSync(servicePaths({ LAB_RUN_DIR: runDir }).log, 'utf8')).toMatch(
+      /idle for 2 s with no client: stopping/,
+    );
+  }, 30_000);
 });

@@ -10,13 +10,14 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
     )
     .option('--json', 'as a JSON array')
     .action((options: { json?: boolean }) => {
-      const rows = lab
-        .allFunctions()
-        .flatMap((fn) =>
-          fn
-            .containerInfo()
-            .map((c) => ({ ...c, memorySizeMb: fn.settings.memoryMb, timeoutMs: fn.settings.timeoutMs })),
-        );
+      const rows = lab.allFunctions().flatMap((fn) =>
+        fn.containerInfo().map((c) => ({
+          ...c,
+          functionName: fn.settings.functionName,
+          memorySizeMb: fn.settings.memoryMb,
+          timeoutMs: fn.settings.timeoutMs,
+        })),
+      );
       if (options.json) {
         io.out(JSON.stringify(rows) + '\n');
         return;
