@@ -17,7 +17,7 @@ import { median } from '../lab/stats.ts';
 import { formatMs } from '../lab/milliseconds.ts';
 
 const RUNS = Number(process.env.BENCH_CLIENT_RUNS ?? 20);
-const BIN = fileURLToPath(new URL('../bin/lab.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/lab.mjs', import.meta.url));
 const ARGS = ['invoke', 'health', '--json'];
 const run = promisify(execFile);
 

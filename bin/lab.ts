@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../lab/cli/main.ts';
-
-process.exitCode = await main(process.argv.slice(2));
+// The same entry as bin/lab.mjs, for `node bin/lab.ts …` typed from habit or an older lesson.
+import './lab.mjs';

@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'stop') return stop(processIO());
   if (argv.length === 0 || first === 'repl') return shellRepl();
   if (first && STATELESS.has(first) && !liveLockHolder(servicePaths().lock)) return runHere(argv);
-  const { runInLab } = await import('../service/client.ts');
+  const { cancellable, runInLab } = await import('../service/client.ts');
   return runInLab(argv, cancellable(processIO()));
 }
 
@@ -39,16 +39,6 @@ async function runHere(argv: string[]): Promise<number> {
   } finally {
     await lab.close();
   }
-}
-
-/** Ctrl-C cancels the command in the lab; a second one leaves at once. */
-function cancellable(io: LabIO): LabIO {
-  const controller = new AbortController();
-  process.on('SIGINT', () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-  });
-  return { ...io, signal: controller.signal };
 }
 
 async function stop(io: LabIO): Promise<number> {

@@ -132,3 +132,13 @@ function connect(path: string): Promise<net.Socket> {
     socket.once('error', reject);
   });
 }
+
+/** Ctrl-C cancels the command in the lab; a second one leaves at once. */
+export function cancellable(io: LabIO): LabIO {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  });
+  return { ...io, signal: controller.signal };
+}

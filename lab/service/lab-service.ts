@@ -12,6 +12,7 @@ import type { LabContext } from '../cli/lab-context.ts';
 import { runCommand } from '../cli/program.ts';
 import { sweepOrphans } from '../runtime/orphans.ts';
 import { runFrom } from './command-origin.ts';
+import { buildFastClient } from './fast-client-build.ts';
 import { claimPidLock, type Holder } from '../pid-lock.ts';
 import { settingsFingerprint, type ServicePaths } from './paths.ts';
 import { isClientRequest, readMessages, send, type ClientRequest, type ServiceStatus } from './wire.ts';
@@ -68,6 +69,12 @@ export class LabService extends EventEmitter<{ stopped: [] }> {
         });
       });
       fs.chmodSync(paths.socket, 0o600);
+      // Clients of a running lab load this prebuilt (bin/lab.mjs): keep it fresh, off the start's path.
+      buildFastClient().catch((error: unknown) =>
+        options.log?.(
+          `the fast client did not build (${error instanceof Error ? error.message : String(error)}): clients use the slow path`,
+        ),
+      );
       return new LabService(options, server, claim.release);
     } catch (error) {
       claim.release();

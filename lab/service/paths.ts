@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../repo-root.ts';
 
 export interface ServicePaths {
+  /** The checkout this lab serves. */
+  checkout: string;
   /** `.lab/run` (LAB_RUN_DIR moves it: tests give each lab its own). Mode 0700. */
   dir: string;
   /** The Unix socket clients connect to. */
@@ -23,8 +25,9 @@ export interface ServicePaths {
 /** Unix socket paths are limited to 108 bytes (sun_path); leave room for the terminator. */
 const MAX_SOCKET_PATH = 100;
 
-export function servicePaths(env: NodeJS.ProcessEnv = process.env): ServicePaths {
-  const dir = env.LAB_RUN_DIR ?? join(REPO_ROOT, '.lab', 'run');
+/** `checkout`: the prebuilt fast client passes its own (its bundle does not sit in the checkout's tree). */
+export function servicePaths(env: NodeJS.ProcessEnv = process.env, checkout: string = REPO_ROOT): ServicePaths {
+  const dir = env.LAB_RUN_DIR ?? join(checkout, '.lab', 'run');
   let socket = join(dir, 'lab.sock');
   if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
     // A deep checkout: the socket moves to a short, per-checkout, owner-only folder in /tmp.
@@ -32,6 +35,7 @@ export function servicePaths(env: NodeJS.ProcessEnv = process.env): ServicePaths
     socket = join(tmpdir(), `boundary-lab-${id}`, 'lab.sock');
   }
   return {
+    checkout,
     dir,
     socket,
     lock: join(dir, 'lab.lock'),

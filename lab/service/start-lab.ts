@@ -4,11 +4,8 @@
 // the first holding the lock and exits at once, and both clients connect to the first.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { fileSize, readFrom } from '../file-tail.ts';
 import type { ServicePaths } from './paths.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
 
 export interface StartedLab {
   exited(): boolean;
@@ -24,7 +21,7 @@ export function startBackgroundLab(paths: ServicePaths): StartedLab {
   let code: number | null = null;
   let exited = false;
   try {
-    const child = spawn(process.execPath, [BIN, '__service'], {
+    const child = spawn(process.execPath, [`${paths.checkout}/bin/lab.mjs`, '__service'], {
       detached: true, // its own session: the client's Ctrl-C is for the command, not the lab
       stdio: ['ignore', log, log],
       env: process.env,

@@ -17,7 +17,7 @@ describe('a reader that closes the pipe early (lab events | head -1)', () => {
   it('ends quietly, without an EPIPE stack', async () => {
     const { spawn } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
-    const bin = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
+    const bin = fileURLToPath(new URL('../../bin/lab.mjs', import.meta.url));
     // A long listing, so writes are still coming when the reader goes away.
     const child = spawn(process.execPath, [bin, 'events'], {
       stdio: ['ignore', 'pipe', 'pipe'],

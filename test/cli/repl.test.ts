@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { labRunDir } from '../support/lab-runs.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/lab.mjs', import.meta.url));
 
 /** Runs the REPL on pipes, feeding it lines, and returns what it printed. */
 function repl(lines: string[], env: Record<string, string>): Promise<string> {

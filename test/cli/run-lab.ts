@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { labRunDir } from '../support/lab-runs.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/lab.mjs', import.meta.url));
 
 export interface LabRun {
   code: number;

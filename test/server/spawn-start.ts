@@ -1,10 +1,10 @@
-// `node bin/lab.ts start` in its own process, as a learner runs `npm start`: the URL is read
+// `node bin/lab.mjs start` in its own process, as a learner runs `npm start`: the URL is read
 // from what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freshLabRunDir } from '../support/lab-runs.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/lab.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/lab.mjs', import.meta.url));
 
 export interface StartedLab {
   child: ChildProcess;

@@ -70,7 +70,7 @@ describe('one lab per checkout', () => {
     // The slow call has reached its container (a busy environment) when `containers` says so.
     let busy: Array<{ pid: number; state: string }> = [];
     await until(() => {
-      const out = execFileSync(process.execPath, ['bin/lab.ts', 'containers', '--json'], {
+      const out = execFileSync(process.execPath, ['bin/lab.mjs', 'containers', '--json'], {
         env: { ...process.env, ...env, LAB_RUN_DIR: runDir },
         encoding: 'utf8',
       });
@@ -146,7 +146,7 @@ describe('one lab per checkout', () => {
     );
     expect(alive(background)).toBe(false);
 
-    const second = spawn(process.execPath, ['bin/lab.ts', 'start', '--port', '0', '--no-site-build'], {
+    const second = spawn(process.execPath, ['bin/lab.mjs', 'start', '--port', '0', '--no-site-build'], {
       env: { ...process.env, ...env, NO_COLOR: '1', LAB_RUN_DIR: runDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -169,7 +169,7 @@ describe('one lab per checkout', () => {
     const runDir = freshLabRunDir();
     await runLab(['invoke', 'health'], { runDir });
     const pid = labPid(runDir);
-    const child = spawn(process.execPath, ['bin/lab.ts', 'invoke', 'reports-slow', '--repeat', '200', '--json'], {
+    const child = spawn(process.execPath, ['bin/lab.mjs', 'invoke', 'reports-slow', '--repeat', '200', '--json'], {
       env: { ...process.env, NO_COLOR: '1', LAB_RUN_DIR: runDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
