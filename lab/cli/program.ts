@@ -76,7 +76,7 @@ export async function runCommand(args: string[], io: LabIO, lab: LabContext): Pr
       error instanceof BuildError ||
       isLabDbError(error)
     ) {
-      const text = isLabDbError(error) ? `${error.message} ${error.hint}` : error.message;
+      const text = isLabDbError(error) ? `${error.message}; ${error.hint}` : error.message;
       io.err(`${paint(io, 'red', 'lab:')} ${text}\n`);
       return 2;
     }

@@ -141,7 +141,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
     process.off('SIGTERM', onSignal);
     if (stopping.signal.aborted && error instanceof SiteBuildError) return 130;
     const readable = isLabDbError(error)
-      ? `${error.message} ${error.hint}`
+      ? `${error.message}; ${error.hint}`
       : error instanceof SiteBuildError || error instanceof BuildError
         ? error.message
         : (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
