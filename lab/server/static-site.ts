@@ -1,7 +1,8 @@
 // Serves the built site (dist/): GET and HEAD only, a directory answers with its index.html,
-// anything missing with dist/404.html and status 404, nothing outside dist/ ever.
+// anything missing with dist/404.html and status 404, nothing outside dist/ ever: not through
+// `..`, and not through a symlink (`ln -s .. dist/up` would otherwise serve .lab/pg/...).
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -46,11 +47,16 @@ export async function resolveFile(root: string, pathname: string): Promise<strin
     return undefined;
   }
   if (decoded.includes('\0')) return undefined;
+  const inside = (path: string, base: string) => path === base || path.startsWith(base + sep);
   let file = resolve(root, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
-  if (file !== root && !file.startsWith(root + sep)) return undefined;
+  if (!inside(file, root)) return undefined;
   try {
+    const realRoot = await realpath(root);
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    return (await stat(file)).isFile() ? file : undefined;
+    // Where the links really lead, checked against where dist/ really is; that path is served.
+    const real = await realpath(file);
+    if (!inside(real, realRoot)) return undefined;
+    return (await stat(real)).isFile() ? real : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,8 @@
 // The lab server's guard, tested from the outside with a raw WebSocket client: only the lab's
 // own pages, with this launch's token, get a session; a bad message ends only its own session.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../lab/server/protocol.ts';
 import { connect, get, openTerminal, startTestLab, useTestLab } from './helpers.ts';
@@ -172,6 +175,35 @@ describe('many sessions', () => {
       c.socket.close();
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe('symlinks in dist/', () => {
+  it('never follows a symlink out of dist/ (ln -s .. dist/up)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'lab-dist-'));
+    const dist = join(outside, 'dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.html'), '<p>home</p>');
+    writeFileSync(join(dist, '404.html'), '<p>missing</p>');
+    writeFileSync(join(outside, 'secret.txt'), 'SECRET');
+    mkdirSync(join(dist, 'inner'));
+    writeFileSync(join(dist, 'inner', 'page.html'), '<p>inner</p>');
+    symlinkSync('..', join(dist, 'up'));
+    symlinkSync(join(outside, 'secret.txt'), join(dist, 'secret.txt'));
+    // A link that stays inside dist/ is fine.
+    symlinkSync('inner', join(dist, 'alias'));
+    const small = await startTestLab({ distDir: dist });
+    try {
+      for (const path of ['/up/secret.txt', '/secret.txt', '/up/']) {
+        const res = await get(small.server.port, path);
+        expect(res.status, path).toBe(404);
+        expect(res.body, path).not.toContain('SECRET');
+      }
+      expect((await get(small.server.port, '/alias/page.html')).body).toContain('inner');
+    } finally {
+      await small.close();
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
