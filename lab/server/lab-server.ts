@@ -7,6 +7,7 @@ import type { LabContext } from '../cli/lab-context.ts';
 import { LAMBDA_DEFAULTS } from '../runtime/function-config.ts';
 import { MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
 import { checkHost, checkUpgrade, newToken } from './request-guard.ts';
+import { refusalLog } from './refusal-log.ts';
 import { staticSite } from './static-site.ts';
 import { ProgressFeed } from './progress-feed.ts';
 import { TerminalSession } from './terminal-session.ts';
@@ -39,6 +40,7 @@ const GREETING =
 
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
   const log = options.log ?? (() => {});
+  const logRefusal = refusalLog(log);
   const token = options.token ?? newToken();
   const maxSessions = options.maxSessions ?? MAX_SESSIONS;
   const serveSite = staticSite(options.distDir);
@@ -58,13 +60,14 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const server: Server = createServer((req, res) => {
     const verdict = checkHost(req, port);
     if (!verdict.ok) {
-      log(`refused ${req.method} ${pathOf(req)}: ${verdict.reason}`);
+      logRefusal(`refused an HTTP request (${verdict.status}): ${verdict.reason}`);
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Refused: ${verdict.reason}\n`);
       return;
     }
     serveSite(req, res).catch((error: unknown) => {
-      log(`error serving ${pathOf(req)}: ${error instanceof Error ? error.message : String(error)}`);
+      // The path is the requester's text: not logged.
+      log(`error serving a page: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end();
     });
@@ -79,9 +82,9 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         ? { status: 503, reason: `already ${maxSessions} sessions open` }
         : undefined;
     if (refusal) {
-      log(`refused WebSocket ${pathOf(req)}: ${refusal.reason}`);
+      logRefusal(`refused a WebSocket upgrade (${refusal.status}): ${refusal.reason}`);
       socket.end(
-        `HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${refusal.reason}\n`,
+        `HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nRefused: ${refusal.reason}\n`,
       );
       socket.destroy();
       return;
@@ -113,6 +116,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
     sessionCount: () => sessions.size,
     async close() {
+      logRefusal.close();
       for (const client of wss.clients) client.close(1001, 'the lab stopped');
       hub.close();
       progress.close();
@@ -146,12 +150,6 @@ async function listen(server: Server, port: number, log: (line: string) => void)
       log(`port ${candidate} is in use (another lab, or another app): trying ${candidate + 1}`);
     }
   }
-}
-
-function pathOf(req: IncomingMessage): string {
-  // The token never reaches a log.
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  return path.length > 80 ? `${path.slice(0, 80)}…` : path;
 }
 
 function statusText(status: number): string {

