@@ -25,6 +25,8 @@ export function allowedOrigins(port: number): string[] {
 export function checkHost(req: IncomingMessage, port: number): Verdict {
   const host = req.headers.host;
   if (!host) return { ok: false, status: 400, reason: 'no Host header' };
+  // Node keeps the first of several Host headers; a proxy in front may have read another one.
+  if (hostHeaderCount(req) > 1) return { ok: false, status: 400, reason: 'more than one Host header (RFC 9112)' };
   if (!allowedHosts(port).includes(host.toLowerCase())) {
     return { ok: false, status: 421, reason: `Host is not ${allowedHosts(port).join(' or ')}` };
   }
@@ -54,4 +56,10 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function hostHeaderCount(req: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count;
 }

@@ -1,6 +1,7 @@
 // The lab server's guard, tested from the outside with a raw WebSocket client: only the lab's
 // own pages, with this launch's token, get a session; a bad message ends only its own session.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -230,3 +231,41 @@ describe('refusals in the log', () => {
     expect(small.logs.at(-1)).toMatch(/^50 more refused requests in 10 s not shown$/);
   });
 });
+
+describe('HTTP framing', () => {
+  it('answers two Host headers with 400 (RFC 9112), whichever comes first', async () => {
+    const { port } = lab().server;
+    for (const hosts of [
+      [`127.0.0.1:${port}`, 'evil.example'],
+      ['evil.example', `127.0.0.1:${port}`],
+    ]) {
+      const answer = await rawRequest(port, `GET / HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}\r\n`);
+      expect(answer, hosts.join(', ')).toMatch(/^HTTP\/1\.1 400 /);
+    }
+  });
+
+  it('says the charset of every text/plain answer', async () => {
+    const refused = await get(lab().server.port, '/', 'evil.example');
+    expect(refused.type).toBe('text/plain; charset=utf-8');
+    const upgrade = await rawRequest(
+      lab().server.port,
+      `GET /lab/ws HTTP/1.1\r\nHost: 127.0.0.1:${lab().server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    expect(upgrade).toMatch(/Content-Type: text\/plain; charset=utf-8/i);
+  });
+});
+
+/** One request written as raw bytes (headers no client library would send), the answer's text. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(text));
+    let answer = '';
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer in 5 s')));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('utf8');
+      if (answer.includes('\r\n\r\n')) socket.end();
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
