@@ -2,7 +2,7 @@
 // request-guard.ts. Each connection is a TerminalSession; the TraceHub feeds them all.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
 import { LAMBDA_DEFAULTS } from '../runtime/function-config.ts';
 import { MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
@@ -22,6 +22,8 @@ export interface LabServerOptions {
   /** Refusals and session events, one line each. */
   log?: (line: string) => void;
   maxSessions?: number;
+  /** How often each page is pinged; one that has not answered the previous ping is dropped. */
+  pingIntervalMs?: number;
   /** The learner's progress file the pages are told about (default: `progressPath()`, `LAB_PROGRESS_PATH`). */
   progressPath?: string;
 }
@@ -34,6 +36,9 @@ export interface LabServer {
   sessionCount(): number;
   close(): Promise<void>;
 }
+
+/** A page gone without a close (a sleeping laptop, a killed tab) holds its session until this finds it. */
+const PING_INTERVAL_MS = 30_000;
 
 const GREETING =
   'lab ready: the same commands as `npm run lab` (try "help", "events", or a suggested command below).\n';
@@ -74,6 +79,19 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const answered = new WeakMap<WebSocket, boolean>();
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answered.get(ws) === false) {
+        log('session closed: the page stopped answering pings');
+        ws.terminate();
+        continue;
+      }
+      answered.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingIntervalMs ?? PING_INTERVAL_MS);
+  pinger.unref();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = checkUpgrade(req, port, token);
     const refusal = !verdict.ok
@@ -90,6 +108,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
       const session: TerminalSession = new TerminalSession(ws, {
         lab: options.lab,
         history,
@@ -117,6 +137,7 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     sessionCount: () => sessions.size,
     async close() {
       logRefusal.close();
+      clearInterval(pinger);
       for (const client of wss.clients) client.close(1001, 'the lab stopped');
       hub.close();
       progress.close();

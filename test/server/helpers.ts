@@ -17,7 +17,9 @@ export interface TestLab {
   close(): Promise<void>;
 }
 
-export async function startTestLab(options: { distDir?: string; maxSessions?: number } = {}): Promise<TestLab> {
+export async function startTestLab(
+  options: { distDir?: string; maxSessions?: number; pingIntervalMs?: number } = {},
+): Promise<TestLab> {
   const lab = new LabContext();
   const logs: string[] = [];
   const server = await startLabServer({
@@ -26,6 +28,7 @@ export async function startTestLab(options: { distDir?: string; maxSessions?: nu
     port: 0,
     log: (line) => logs.push(line),
     ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+    ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
   });
   return {
     server,

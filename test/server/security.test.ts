@@ -269,3 +269,23 @@ function rawRequest(port: number, text: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+describe('a hung page', () => {
+  it('is dropped when it stops answering pings, and a live one is kept', async () => {
+    const small = await startTestLab({ pingIntervalMs: 200 });
+    try {
+      const live = await connect(small.server);
+      const hung = await connect(small.server);
+      // A frozen tab or a dead network: it never answers a ping again.
+      hung.socket.pong = () => {};
+      expect(small.server.sessionCount()).toBe(2);
+      const deadline = Date.now() + 3_000;
+      while (small.server.sessionCount() > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(small.server.sessionCount()).toBe(1);
+      expect(live.socket.readyState).toBe(live.socket.OPEN);
+      live.socket.close();
+    } finally {
+      await small.close();
+    }
+  });
+});
