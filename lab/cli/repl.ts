@@ -105,7 +105,8 @@ export function startRepl(options: ReplOptions): Interface {
     const words = splitWords(line.trim());
     if (words.length === 0) return prompt();
     if (words[0] === 'exit' || words[0] === 'quit') return rl.close();
-    const args = words[0] === 'help' ? ['--help', ...words.slice(1)] : words;
+    // `help invoke` is invoke's help; `--help invoke` would be the top-level one.
+    const args = words[0] !== 'help' ? words : words[1] ? [words[1], '--help'] : ['--help'];
     const controller = new AbortController();
     running = controller;
     void Promise.race([options.run(args, io(controller.signal)), aborted(controller.signal)]).finally(() => {
