@@ -2,9 +2,10 @@
 // anything missing with dist/404.html and status 404, nothing outside dist/ ever: not through
 // `..`, and not through a symlink (`ln -s .. dist/up` would otherwise serve .lab/pg/...).
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { contentSecurityPolicy } from './content-security.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,6 +77,18 @@ export function staticSite(distDir: string): (req: IncomingMessage, res: ServerR
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
       res.end('Not found (and the site has no 404 page: run `npm run build:site`)\n');
+      return;
+    }
+    if (contentType(file).startsWith('text/html')) {
+      // A page is small: read whole, so its policy can name its own inline scripts.
+      const html = await readFile(file);
+      res.writeHead(found ? 200 : 404, {
+        'content-type': contentType(file),
+        'content-length': String(html.length),
+        'content-security-policy': contentSecurityPolicy(html.toString('utf8'), req.headers.host ?? '127.0.0.1'),
+        ...SECURITY_HEADERS,
+      });
+      res.end(req.method === 'HEAD' ? undefined : html);
       return;
     }
     const { size } = await stat(file);
