@@ -7,6 +7,7 @@ import { clearLeftoverServer, clusterState, initCluster, pgPaths, writeMarker, t
 import { LabDbError, isLabDbError } from './errors.ts';
 import { createCredentials, readCredentials, type LabCredentials } from './credentials.ts';
 import { launch, type LaunchOptions } from './launch.ts';
+import { logToStderr, superviseFrom } from './supervise.ts';
 import { own, relinquish } from './ownership.ts';
 import { blockedAncestor, loadPgBinaries, postgresRunAs } from './pg-install.ts';
 
@@ -130,11 +131,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       await createLabDatabase(launched.port, credentials);
       writeMarker(paths, bins.major, LAB_DB_ADMIN);
     }
+    const current = { pid: launched.pid };
+    superviseFrom(ownership, { ...launchOptions, port: launched.port }, current, options.onLog ?? logToStderr);
     return {
       url: labUrl(launched.port, credentials),
       port: launched.port,
       stop: () => relinquish(ownership),
-      postmasterPid: launched.pid,
+      get postmasterPid() {
+        return current.pid;
+      },
       maxConnections,
       clusterName: launchOptions.clusterName,
       paths,
