@@ -1,11 +1,14 @@
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { paint, type LabIO } from './io.ts';
 import { formatMs } from '../milliseconds.ts';
+import { forTerminal } from './sanitize.ts';
 
 /** The learner's view of one invocation: the CloudWatch lines, a COLD/WARM marker, the response. */
 export function formatInvocation(io: LabIO, record: InvocationRecord, options: { showBody?: boolean } = {}): string {
   const lines: string[] = [];
-  for (const line of record.logs) {
+  // The function's log lines, headers, body and error can all repeat what the event carried.
+  for (const raw of record.logs) {
+    const line = forTerminal(raw, { multiline: true });
     if (line.startsWith('REPORT ')) lines.push(paint(io, 'cyan', line));
     else if (line.startsWith('START ') || line.startsWith('END ')) lines.push(paint(io, 'dim', line));
     else lines.push(line);
@@ -18,9 +21,11 @@ export function formatInvocation(io: LabIO, record: InvocationRecord, options: {
   } | null;
   if (record.status === 'ok' && response && options.showBody !== false) {
     const contentType = response.headers?.['content-type'] ?? response.headers?.['Content-Type'] ?? '';
-    lines.push(`${paint(io, 'bold', `HTTP ${response.statusCode ?? '?'}`)} ${contentType}`.trimEnd());
+    lines.push(
+      `${paint(io, 'bold', `HTTP ${forTerminal(String(response.statusCode ?? '?'))}`)} ${forTerminal(String(contentType))}`.trimEnd(),
+    );
     if (typeof response.body === 'string' && response.body.length > 0)
-      lines.push(previewBody(response.body, response.isBase64Encoded === true));
+      lines.push(forTerminal(previewBody(response.body, response.isBase64Encoded === true), { multiline: true }));
   }
   // Last, so the verdict of the call is what stays on screen.
   lines.push(summary(io, record));
@@ -40,7 +45,7 @@ function summary(io: LabIO, r: InvocationRecord): string {
   if (r.status !== 'throttled')
     parts.push(`duration ${formatMs(r.durationMs, 2)}`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
   if (r.status !== 'ok')
-    parts.push(paint(io, 'red', `${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim()));
+    parts.push(paint(io, 'red', forTerminal(`${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim())));
   return parts.join('  ');
 }
 

@@ -20,6 +20,7 @@ import { registerRecycle } from './commands/recycle.ts';
 import { registerRetry } from './commands/retry.ts';
 import { registerStorm } from './commands/storm.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
+import { forTerminal } from './sanitize.ts';
 import type { LabContext } from './lab-context.ts';
 
 /** Every command, one file each; the shell, the REPL and the browser terminal all run this. */
@@ -27,7 +28,12 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   const program = new Command('lab')
     .description('Boundary Lab: a real Nest app in a faithful local Lambda')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // Commander's errors quote what was typed (an unknown command, a bad option value).
+      outputError: (s, write) => write(forTerminal(s, { multiline: true })),
+    })
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
@@ -77,11 +83,11 @@ export async function runCommand(args: string[], io: LabIO, lab: LabContext): Pr
       isLabDbError(error)
     ) {
       const text = isLabDbError(error) ? `${error.message}; ${error.hint}` : error.message;
-      io.err(`${paint(io, 'red', 'lab:')} ${text}\n`);
+      io.err(`${paint(io, 'red', 'lab:')} ${forTerminal(text)}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`${paint(io, 'red', 'lab: internal error:')} ${message}\n`);
+    io.err(`${paint(io, 'red', 'lab: internal error:')} ${forTerminal(message)}\n`);
     if (process.env.LAB_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
     return 1;
   }

@@ -5,6 +5,9 @@ import { paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
 import { createProgram, runCommand } from './program.ts';
 
+/** A longer typed line is refused (a long event belongs in a file): shell-quote's stack overflows at ~3.3 M. */
+export const MAX_LINE_CHARS = 16 * 1024;
+
 /** Runs one command line: in this process (the page's terminal, in the lab) or in the lab service (the shell). */
 export type RunLine = (args: string[], io: LabIO) => Promise<number>;
 
@@ -18,6 +21,16 @@ export interface ReplOptions {
   /** Shown once the prompt is ready. */
   greeting?: string;
   history?: string[];
+  /**
+   * False for a page's terminal: readline answers Ctrl-Z by suspending its own process, which in
+   * the lab is every page's lab. A shell's REPL keeps the shell's job control.
+   */
+  jobControl?: boolean;
+  /**
+   * True for a page's terminal: its end (the page went away, Ctrl-D) cancels the running command.
+   * A shell's piped input ends after its last line, and the command that line started still runs.
+   */
+  cancelOnClose?: boolean;
 }
 
 /** Splits a typed line like a shell would (quotes, escapes), but runs no shell. */
@@ -50,8 +63,25 @@ export function startRepl(options: ReplOptions): Interface {
     },
   });
   let running: AbortController | undefined;
+  // Once closed (exit, Ctrl-D, the page went away) nothing may touch the readline: a command
+  // still finishing would otherwise prompt on it (ERR_USE_AFTER_CLOSE kills the lab).
+  let closed = false;
   const write = (text: string) => options.output.write(text.replace(/\r?\n/g, '\r\n'));
+  const prompt = () => {
+    if (!closed) rl.prompt();
+  };
   const io = (signal: AbortSignal): LabIO => ({ out: write, err: write, color: options.color, signal });
+
+  rl.on('close', () => {
+    closed = true;
+    if (options.cancelOnClose) running?.abort();
+  });
+  if (options.jobControl === false) {
+    rl.on('SIGTSTP', () => {
+      write(`^Z ignored: this terminal has no job control (Ctrl-C cancels a command)\n`);
+      if (!running) prompt();
+    });
+  }
 
   rl.on('SIGINT', () => {
     if (running) {
@@ -59,26 +89,33 @@ export function startRepl(options: ReplOptions): Interface {
       write(paintIf(options.color, '^C cancelled\n', 'yellow'));
     } else {
       write('^C (type "exit" to leave)\n');
-      rl.prompt();
+      prompt();
     }
   });
   rl.on('line', (line) => {
     // Input keeps flowing while a command runs, so Ctrl-C reaches us (a paused readline only
     // sees it after the command ends); lines typed meanwhile are dropped, not queued.
     if (running) return;
+    if (line.length > MAX_LINE_CHARS) {
+      write(
+        `${paintIf(options.color, 'lab:', 'red')} that line is longer than ${MAX_LINE_CHARS} characters: put a long event in a file and pass its path\n`,
+      );
+      return prompt();
+    }
     const words = splitWords(line.trim());
-    if (words.length === 0) return rl.prompt();
+    if (words.length === 0) return prompt();
     if (words[0] === 'exit' || words[0] === 'quit') return rl.close();
-    const args = words[0] === 'help' ? ['--help', ...words.slice(1)] : words;
+    // `help invoke` is invoke's help; `--help invoke` would be the top-level one.
+    const args = words[0] !== 'help' ? words : words[1] ? [words[1], '--help'] : ['--help'];
     const controller = new AbortController();
     running = controller;
     void Promise.race([options.run(args, io(controller.signal)), aborted(controller.signal)]).finally(() => {
       running = undefined;
-      rl.prompt();
+      prompt();
     });
   });
   if (options.greeting) write(options.greeting);
-  rl.prompt();
+  prompt();
   return rl;
 }
 
@@ -86,7 +123,7 @@ function aborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
-function paintIf(color: boolean, text: string, style: 'cyan' | 'yellow' = 'cyan'): string {
+function paintIf(color: boolean, text: string, style: 'cyan' | 'yellow' | 'red' = 'cyan'): string {
   return paint({ color, out: () => {}, err: () => {} }, style, text);
 }
 

@@ -5,16 +5,23 @@ import pg from 'pg';
 import { REPO_ROOT } from '../repo-root.ts';
 import { clearLeftoverServer, clusterState, initCluster, pgPaths, writeMarker, type PgPaths } from './cluster.ts';
 import { LabDbError, isLabDbError } from './errors.ts';
+import { createCredentials, readCredentials, type LabCredentials } from './credentials.ts';
 import { launch, type LaunchOptions } from './launch.ts';
+import { logToStderr, superviseFrom } from './supervise.ts';
 import { own, relinquish } from './ownership.ts';
 import { blockedAncestor, loadPgBinaries, postgresRunAs } from './pg-install.ts';
 
 /** The repository root: two folders up from this file. */
 export const defaultPgHome = path.join(REPO_ROOT, '.lab', 'pg');
 
-/** Fixed lab credentials: the server listens on 127.0.0.1 only. */
+/**
+ * 127.0.0.1 is every local user's: the passwords are random per cluster, kept in a file only this
+ * account can read (credentials.ts). The app, the exercises and the migrations connect as `lab`,
+ * which owns the lab database and is no superuser (a superuser can run shell commands with COPY
+ * ... TO PROGRAM); `lab_admin`, the superuser, only creates that role and database.
+ */
 export const LAB_DB_USER = 'lab';
-export const LAB_DB_PASSWORD = 'lab';
+export const LAB_DB_ADMIN = 'lab_admin';
 export const LAB_DB_NAME = 'lab';
 export const DEFAULT_MAX_CONNECTIONS = 40;
 
@@ -85,17 +92,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         `let it through (chmod o+x ${blocked}), move the repository, or set DATABASE_URL`,
       );
     }
-    const credentials = { user: LAB_DB_USER, password: LAB_DB_PASSWORD };
     let initdbMs: number | null = null;
-    const cluster = clusterState(paths, bins.major, LAB_DB_USER);
-    if (cluster !== 'ready') {
+    // A cluster of the fixed-password days (superuser `lab`) has marker user `lab`: it is
+    // "broken" here and made again, which retires the password everyone knew.
+    let credentials: LabCredentials | null = readCredentials(paths);
+    const state = clusterState(paths, bins.major, LAB_DB_ADMIN);
+    const cluster = state === 'ready' && !credentials ? 'broken' : state;
+    if (cluster !== 'ready' || !credentials) {
+      credentials = createCredentials(paths);
       if (cluster === 'broken') {
         recovered.push('re-initialised');
         log('the lab cluster was half-made (or from another PostgreSQL version): creating it again');
       } else {
         log(`creating the lab cluster in ${paths.data} (first run only)`);
       }
-      initdbMs = await initCluster(paths, bins, runAs, credentials);
+      initdbMs = await initCluster(paths, bins, runAs, { user: LAB_DB_ADMIN, password: credentials.adminPassword });
     }
     const launchOptions: LaunchOptions = {
       bins,
@@ -113,18 +124,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       // An existing cluster that will not start (crashed mid-write with fsync off, ...): lab data is disposable.
       log(`the lab cluster did not start (${error.message}); creating it again`);
       recovered.push('re-initialised');
-      initdbMs = await initCluster(paths, bins, runAs, credentials);
+      initdbMs = await initCluster(paths, bins, runAs, { user: LAB_DB_ADMIN, password: credentials.adminPassword });
       launched = await launch(ownership, launchOptions);
     }
     if (initdbMs !== null) {
-      await createLabDatabase(launched.port);
-      writeMarker(paths, bins.major, LAB_DB_USER);
+      await createLabDatabase(launched.port, credentials);
+      writeMarker(paths, bins.major, LAB_DB_ADMIN);
     }
+    const current = { pid: launched.pid };
+    superviseFrom(ownership, { ...launchOptions, port: launched.port }, current, options.onLog ?? logToStderr);
     return {
-      url: labUrl(launched.port),
+      url: labUrl(launched.port, credentials),
       port: launched.port,
       stop: () => relinquish(ownership),
-      postmasterPid: launched.pid,
+      get postmasterPid() {
+        return current.pid;
+      },
       maxConnections,
       clusterName: launchOptions.clusterName,
       paths,
@@ -142,8 +157,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   }
 }
 
-export function labUrl(port: number): string {
-  return `postgres://${LAB_DB_USER}:${LAB_DB_PASSWORD}@127.0.0.1:${port}/${LAB_DB_NAME}`;
+export function labUrl(port: number, credentials: LabCredentials): string {
+  return `postgres://${LAB_DB_USER}:${credentials.appPassword}@127.0.0.1:${port}/${LAB_DB_NAME}`;
 }
 
 /** The `cluster_name` of the server on `home`: every one of its processes carries it in its title. */
@@ -164,19 +179,30 @@ function prepareHome(paths: PgPaths): void {
   }
 }
 
-async function createLabDatabase(port: number): Promise<void> {
+/** The app's role and its database, which it owns (so the migrations need no superuser either). */
+async function createLabDatabase(port: number, credentials: LabCredentials): Promise<void> {
   const client = new pg.Client({
     host: '127.0.0.1',
     port,
-    user: LAB_DB_USER,
-    password: LAB_DB_PASSWORD,
+    user: LAB_DB_ADMIN,
+    password: credentials.adminPassword,
     database: 'postgres',
   });
   client.on('error', () => {});
   await client.connect();
   try {
+    const password = client.escapeLiteral(credentials.appPassword);
+    const { rowCount: role } = await client.query('select 1 from pg_roles where rolname = $1', [LAB_DB_USER]);
+    // CREATEROLE: the storm and idle scenarios make a throwaway role per run. Since PostgreSQL 16
+    // such a role can manage only the roles it made and never grant superuser; with
+    // createrole_self_grant it holds those roles' privileges, so it may end their sessions and
+    // drop what they own.
+    await client.query(
+      `${role ? 'alter' : 'create'} role ${LAB_DB_USER} login nosuperuser nocreatedb createrole noreplication nobypassrls password ${password}`,
+    );
+    await client.query(`alter role ${LAB_DB_USER} set createrole_self_grant = 'set, inherit'`);
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [LAB_DB_NAME]);
-    if (!rowCount) await client.query(`create database ${LAB_DB_NAME}`);
+    if (!rowCount) await client.query(`create database ${LAB_DB_NAME} owner ${LAB_DB_USER}`);
   } finally {
     await client.end();
   }

@@ -16,6 +16,8 @@ export type LaunchOptions = {
   clusterName: string;
   idleSessionTimeoutMs: number;
   settings: Record<string, string | number | boolean>;
+  /** A restart keeps its port: every function's DATABASE_URL names it. Default: a free one. */
+  port?: number;
 };
 
 /**
@@ -33,7 +35,7 @@ export async function launch(
   if (o.runAs) fs.chownSync(paths.sockets, o.runAs.uid, o.runAs.gid);
   rotateLog(paths.log);
   for (let attempt = 1; ; attempt += 1) {
-    const port = await freePort();
+    const port = o.port ?? (await freePort());
     const started = performance.now();
     const logOffset = fileSize(paths.log);
     // A signal may have relinquished the home while we awaited: a server spawned now would be nobody's.

@@ -1,7 +1,8 @@
 // `lab invoke <event>`: a sample name or a path to a JSON file, read into an event the adapter
 // knows, or a LabInputError that says in one line what is wrong and what to do.
 
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { catalog } from './catalog.ts';
@@ -15,6 +16,12 @@ export type LoadedEvent = {
   source: HttpEventSource;
   event: Record<string, unknown>;
 };
+
+/**
+ * Lambda refuses a synchronous payload over 6 MB (6,291,456 bytes). A file may be 1 MiB more, so
+ * the same event pretty-printed still loads; the runtime judges the payload itself.
+ */
+export const MAX_EVENT_FILE_BYTES = 7 * 1024 * 1024;
 
 const KNOWN_EVENTS = 'expected API Gateway REST v1, HTTP API v2, ALB or Function URL';
 const PICK_A_SAMPLE = 'Fix the file or pick a sample from "lab events".';
@@ -33,23 +40,65 @@ export async function loadEvent(nameOrPath: string, cwd = process.cwd()): Promis
 
 async function readText(given: string, file: string): Promise<string> {
   let bytes: Buffer;
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer, holding one of Node's few file
+  // I/O threads. What the path is and how big it is are judged on the open descriptor.
+  let handle: FileHandle | undefined;
   try {
-    if ((await stat(file)).isDirectory()) {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (info.isDirectory()) {
       throw new LabInputError(
         `${given} is a directory, not a JSON file.`,
         'Give a path to one JSON event, or a sample name from "lab events".',
       );
     }
-    bytes = await readFile(file);
+    if (!info.isFile()) {
+      throw new LabInputError(
+        `${given} is not a regular file (${kindOf(info)}).`,
+        'Give a path to one JSON event file, or a sample name from "lab events".',
+      );
+    }
+    if (info.size > MAX_EVENT_FILE_BYTES) throw tooBig(given, info.size);
+    bytes = await readAtMost(handle, MAX_EVENT_FILE_BYTES + 1);
+    // It grew while being read.
+    if (bytes.length > MAX_EVENT_FILE_BYTES) throw tooBig(given, bytes.length);
   } catch (error) {
     if (error instanceof LabInputError) throw error;
     throw notReadable(given, file, error);
+  } finally {
+    await handle?.close();
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new LabInputError(`${given} is UTF-16 text.`, 'Save it as UTF-8 (a BOM is fine) and run the command again.');
   }
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function tooBig(given: string, size: number): LabInputError {
+  return new LabInputError(
+    `${given} is ${(size / 1024 / 1024).toFixed(1)} MiB: an event file may be at most ${MAX_EVENT_FILE_BYTES / 1024 / 1024} MiB (Lambda's payload limit is 6 MB, plus room for formatting).`,
+    'Pick a smaller event, or a sample from "lab events".',
+  );
+}
+
+function kindOf(info: Stats): string {
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** Reads up to `limit` bytes, never more, whatever the file claims its size is. */
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit);
+  let length = 0;
+  while (length < limit) {
+    const { bytesRead } = await handle.read(buffer, length, limit - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
 }
 
 function notReadable(given: string, file: string, error: unknown): LabInputError {

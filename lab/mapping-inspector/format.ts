@@ -2,6 +2,7 @@
 // the REPL and the browser terminal print the same thing.
 
 import { paint, type LabIO } from '../cli/io.ts';
+import { forTerminal } from '../cli/sanitize.ts';
 import type { ConformanceRow, HandlerName } from './conformance.ts';
 import type { Loss } from './inspect.ts';
 import type { Observation } from './observe.ts';
@@ -26,7 +27,10 @@ export function formatMap(
   mounted: boolean,
 ): string {
   const out: string[] = [];
-  out.push(`${paint(io, 'bold', name)}  ${platform.source}  ${platform.method} ${platform.segments.join('/') || '/'}`);
+  // The method, the path, every cell and every loss's evidence come from the event.
+  out.push(
+    `${paint(io, 'bold', forTerminal(name))}  ${platform.source}  ${forTerminal(`${platform.method} ${platform.segments.join('/') || '/'}`)}`,
+  );
   if (mounted)
     out.push(
       paint(io, 'dim', '(re-rooted under /echo for the request column: the echo route answers with what Nest saw)'),
@@ -82,8 +86,9 @@ export function formatMap(
       ),
     ),
   ]);
-  const widths = head.map((_, i) => Math.min(CELL, Math.max(...rows.map((r) => (r[i] ?? '').length))));
-  for (const [i, row] of rows.entries()) {
+  const safeRows = rows.map((row) => row.map((text) => forTerminal(text)));
+  const widths = head.map((_, i) => Math.min(CELL, Math.max(...safeRows.map((r) => (r[i] ?? '').length))));
+  for (const [i, row] of safeRows.entries()) {
     const line = row.map((text, j) => fit(text, widths[j]!)).join('  ');
     out.push(i === 0 ? paint(io, 'bold', line) : line);
   }
@@ -93,7 +98,7 @@ export function formatMap(
       paint(io, 'bold', c.handler === 'default' ? 'losses with default options:' : 'losses with the lab handler:') +
         (c.losses.length ? '' : ` ${paint(io, 'green', 'none')}`),
     );
-    for (const loss of c.losses) out.push(`  ${paint(io, 'red', loss.rule)}  ${loss.evidence}`);
+    for (const loss of c.losses) out.push(`  ${paint(io, 'red', loss.rule)}  ${forTerminal(loss.evidence)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -2,11 +2,12 @@
 // request-guard.ts. Each connection is a TerminalSession; the TraceHub feeds them all.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
 import { LAMBDA_DEFAULTS } from '../runtime/function-config.ts';
 import { MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
 import { checkHost, checkUpgrade, newToken } from './request-guard.ts';
+import { refusalLog } from './refusal-log.ts';
 import { staticSite } from './static-site.ts';
 import { ProgressFeed } from './progress-feed.ts';
 import { TerminalSession } from './terminal-session.ts';
@@ -21,6 +22,8 @@ export interface LabServerOptions {
   /** Refusals and session events, one line each. */
   log?: (line: string) => void;
   maxSessions?: number;
+  /** How often each page is pinged; one that has not answered the previous ping is dropped. */
+  pingIntervalMs?: number;
   /** The learner's progress file the pages are told about (default: `progressPath()`, `LAB_PROGRESS_PATH`). */
   progressPath?: string;
 }
@@ -34,11 +37,15 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
+/** A page gone without a close (a sleeping laptop, a killed tab) holds its session until this finds it. */
+const PING_INTERVAL_MS = 30_000;
+
 const GREETING =
   'lab ready: the same commands as `npm run lab` (try "help", "events", or a suggested command below).\n';
 
 export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
   const log = options.log ?? (() => {});
+  const logRefusal = refusalLog(log);
   const token = options.token ?? newToken();
   const maxSessions = options.maxSessions ?? MAX_SESSIONS;
   const serveSite = staticSite(options.distDir);
@@ -58,19 +65,33 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const server: Server = createServer((req, res) => {
     const verdict = checkHost(req, port);
     if (!verdict.ok) {
-      log(`refused ${req.method} ${pathOf(req)}: ${verdict.reason}`);
+      logRefusal(`refused an HTTP request (${verdict.status}): ${verdict.reason}`);
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Refused: ${verdict.reason}\n`);
       return;
     }
     serveSite(req, res).catch((error: unknown) => {
-      log(`error serving ${pathOf(req)}: ${error instanceof Error ? error.message : String(error)}`);
+      // The path is the requester's text: not logged.
+      log(`error serving a page: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end();
     });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const answered = new WeakMap<WebSocket, boolean>();
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answered.get(ws) === false) {
+        log('session closed: the page stopped answering pings');
+        ws.terminate();
+        continue;
+      }
+      answered.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingIntervalMs ?? PING_INTERVAL_MS);
+  pinger.unref();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = checkUpgrade(req, port, token);
     const refusal = !verdict.ok
@@ -79,14 +100,16 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
         ? { status: 503, reason: `already ${maxSessions} sessions open` }
         : undefined;
     if (refusal) {
-      log(`refused WebSocket ${pathOf(req)}: ${refusal.reason}`);
+      logRefusal(`refused a WebSocket upgrade (${refusal.status}): ${refusal.reason}`);
       socket.end(
-        `HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRefused: ${refusal.reason}\n`,
+        `HTTP/1.1 ${refusal.status} ${statusText(refusal.status)}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nRefused: ${refusal.reason}\n`,
       );
       socket.destroy();
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
       const session: TerminalSession = new TerminalSession(ws, {
         lab: options.lab,
         history,
@@ -113,6 +136,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     url: `http://127.0.0.1:${port}/?${TOKEN_PARAM}=${token}`,
     sessionCount: () => sessions.size,
     async close() {
+      logRefusal.close();
+      clearInterval(pinger);
       for (const client of wss.clients) client.close(1001, 'the lab stopped');
       hub.close();
       progress.close();
@@ -146,12 +171,6 @@ async function listen(server: Server, port: number, log: (line: string) => void)
       log(`port ${candidate} is in use (another lab, or another app): trying ${candidate + 1}`);
     }
   }
-}
-
-function pathOf(req: IncomingMessage): string {
-  // The token never reaches a log.
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  return path.length > 80 ? `${path.slice(0, 80)}…` : path;
 }
 
 function statusText(status: number): string {

@@ -6,6 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LAB_WS_PATH, TOKEN_PARAM } from './protocol.ts';
 
+/** `reason` is fixed text: it is logged in the `npm start` terminal, and any web page can cause a refusal. */
 export type Verdict = { ok: true } | { ok: false; status: number; reason: string };
 
 /** A fresh per-launch token: 24 random bytes, URL-safe. */
@@ -24,8 +25,10 @@ export function allowedOrigins(port: number): string[] {
 export function checkHost(req: IncomingMessage, port: number): Verdict {
   const host = req.headers.host;
   if (!host) return { ok: false, status: 400, reason: 'no Host header' };
+  // Node keeps the first of several Host headers; a proxy in front may have read another one.
+  if (hostHeaderCount(req) > 1) return { ok: false, status: 400, reason: 'more than one Host header (RFC 9112)' };
   if (!allowedHosts(port).includes(host.toLowerCase())) {
-    return { ok: false, status: 421, reason: `Host "${clip(host)}" is not ${allowedHosts(port).join(' or ')}` };
+    return { ok: false, status: 421, reason: `Host is not ${allowedHosts(port).join(' or ')}` };
   }
   return { ok: true };
 }
@@ -36,11 +39,11 @@ export function checkUpgrade(req: IncomingMessage, port: number, token: string):
   if (!host.ok) return host;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== LAB_WS_PATH)
-    return { ok: false, status: 404, reason: `no WebSocket endpoint at ${clip(url.pathname)}` };
+    return { ok: false, status: 404, reason: `no WebSocket endpoint at that path (it is ${LAB_WS_PATH})` };
   const origin = req.headers.origin;
   if (!origin) return { ok: false, status: 403, reason: 'no Origin header (only the lab’s own pages may connect)' };
   if (!allowedOrigins(port).includes(origin.toLowerCase())) {
-    return { ok: false, status: 403, reason: `Origin "${clip(origin)}" is not one of the lab’s pages` };
+    return { ok: false, status: 403, reason: 'Origin is not one of the lab’s pages' };
   }
   const given = url.searchParams.get(TOKEN_PARAM);
   if (!given) return { ok: false, status: 401, reason: 'no token (open the URL `npm start` printed)' };
@@ -55,8 +58,8 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Header values are attacker-chosen: logged short and printable. */
-function clip(text: string): string {
-  const printable = text.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 80 ? `${printable.slice(0, 80)}…` : printable;
+function hostHeaderCount(req: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count;
 }

@@ -1,9 +1,11 @@
 // Serves the built site (dist/): GET and HEAD only, a directory answers with its index.html,
-// anything missing with dist/404.html and status 404, nothing outside dist/ ever.
+// anything missing with dist/404.html and status 404, nothing outside dist/ ever: not through
+// `..`, and not through a symlink (`ln -s .. dist/up` would otherwise serve .lab/pg/...).
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { contentSecurityPolicy } from './content-security.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,11 +48,16 @@ export async function resolveFile(root: string, pathname: string): Promise<strin
     return undefined;
   }
   if (decoded.includes('\0')) return undefined;
+  const inside = (path: string, base: string) => path === base || path.startsWith(base + sep);
   let file = resolve(root, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
-  if (file !== root && !file.startsWith(root + sep)) return undefined;
+  if (!inside(file, root)) return undefined;
   try {
+    const realRoot = await realpath(root);
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    return (await stat(file)).isFile() ? file : undefined;
+    // Where the links really lead, checked against where dist/ really is; that path is served.
+    const real = await realpath(file);
+    if (!inside(real, realRoot)) return undefined;
+    return (await stat(real)).isFile() ? real : undefined;
   } catch {
     return undefined;
   }
@@ -70,6 +77,18 @@ export function staticSite(distDir: string): (req: IncomingMessage, res: ServerR
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
       res.end('Not found (and the site has no 404 page: run `npm run build:site`)\n');
+      return;
+    }
+    if (contentType(file).startsWith('text/html')) {
+      // A page is small: read whole, so its policy can name its own inline scripts.
+      const html = await readFile(file);
+      res.writeHead(found ? 200 : 404, {
+        'content-type': contentType(file),
+        'content-length': String(html.length),
+        'content-security-policy': contentSecurityPolicy(html.toString('utf8'), req.headers.host ?? '127.0.0.1'),
+        ...SECURITY_HEADERS,
+      });
+      res.end(req.method === 'HEAD' ? undefined : html);
       return;
     }
     const { size } = await stat(file);

@@ -5,7 +5,7 @@ import type { Interface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
-import { commandNames, runInProcess, startRepl } from '../cli/repl.ts';
+import { commandNames, MAX_LINE_CHARS, runInProcess, startRepl } from '../cli/repl.ts';
 import { parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** A page that stops reading (a frozen tab) is dropped rather than buffered without end. */
@@ -97,6 +97,8 @@ export class TerminalSession {
       color: true,
       history: [...this.options.history],
       greeting: this.options.greeting,
+      jobControl: false,
+      cancelOnClose: true,
     });
     rl.on('history', (history: string[]) => {
       this.options.history.splice(0, this.options.history.length, ...history);
@@ -127,6 +129,13 @@ export class TerminalSession {
       repl.rl.emit('SIGINT');
       data = data.replaceAll('\u0003', '');
     }
+    // readline keeps an unfinished line without limit: once it is past the cap, keystrokes are
+    // dropped up to the Enter, which the REPL then refuses in one line. The buffer stays within
+    // the cap plus one message.
+    if (repl.rl.line.length > MAX_LINE_CHARS) {
+      const end = data.search(/[\r\n]/);
+      data = end < 0 ? '' : data.slice(end);
+    }
     if (data) repl.input.write(data);
   }
 
@@ -142,8 +151,7 @@ export class TerminalSession {
     const repl = this.repl;
     this.repl = undefined;
     if (repl) {
-      // Cancel whatever this page was running, then end its REPL.
-      if (repl.input.isPaused()) repl.rl.emit('SIGINT');
+      // Closing the REPL cancels whatever this page was running (startRepl).
       repl.rl.close();
       repl.input.destroy();
     }

@@ -4,10 +4,10 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../lab/db/embed
 import { testHome } from './helpers.ts';
 
 /**
- * The real server limits the later scenarios teach with. The lab user is a superuser (initdb made
- * it), and superusers may use the slots `superuser_reserved_connections` (default 3) keeps back;
- * the lab sets that (and `reserved_connections`) to 0 so "max_connections=20" means exactly what
- * a learner expects: client 21 is refused, whoever connects. Background workers do not count.
+ * The real server limits the later scenarios teach with. Superusers may use the slots
+ * `superuser_reserved_connections` (default 3) keeps back; the lab sets that (and
+ * `reserved_connections`) to 0 so "max_connections=20" means exactly what a learner expects:
+ * client 21 is refused, whoever connects. Background workers do not count.
  */
 let db: EmbeddedPostgres;
 

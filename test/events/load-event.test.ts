@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabInputError, loadEvent } from '../../lab/events/index.ts';
+import { MAX_EVENT_FILE_BYTES } from '../../lab/events/load-event.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lab-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,6 +101,30 @@ describe('loadEvent refuses bad input with one line saying what is wrong and wha
     expect(await refusal(join(dir, 'events'))).toBe(
       `${join(dir, 'events')} is a directory, not a JSON file. Give a path to one JSON event, or a sample name from "lab events".`,
     );
+  });
+
+  it('a device, refused before a byte is read (/dev/zero grew the lab to 24 GB)', async () => {
+    expect(await refusal('/dev/zero')).toBe(
+      '/dev/zero is not a regular file (a device). Give a path to one JSON event file, or a sample name from "lab events".',
+    );
+  });
+
+  it('a FIFO, refused without blocking on it', async () => {
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const began = Date.now();
+    expect(await refusal(fifo)).toMatch(/is not a regular file \(a FIFO\)\./);
+    expect(Date.now() - began).toBeLessThan(1_000);
+  });
+
+  it('a file bigger than the payload limit plus its margin, refused before it is read', async () => {
+    const big = file('big.json', Buffer.alloc(MAX_EVENT_FILE_BYTES + 1, 0x20));
+    expect(await refusal(big)).toBe(
+      `${big} is 7.0 MiB: an event file may be at most 7 MiB (Lambda's payload limit is 6 MB, plus room for formatting). Pick a smaller event, or a sample from "lab events".`,
+    );
+    // At the limit it is read (and here found empty: only blanks).
+    const edge = file('edge.json', Buffer.alloc(MAX_EVENT_FILE_BYTES, 0x20));
+    expect(await refusal(edge)).toMatch(/is empty\./);
   });
 
   it('an empty file, or one with only a BOM and blanks', async () => {

@@ -17,7 +17,9 @@ export interface TestLab {
   close(): Promise<void>;
 }
 
-export async function startTestLab(options: { distDir?: string; maxSessions?: number } = {}): Promise<TestLab> {
+export async function startTestLab(
+  options: { distDir?: string; maxSessions?: number; pingIntervalMs?: number } = {},
+): Promise<TestLab> {
   const lab = new LabContext();
   const logs: string[] = [];
   const server = await startLabServer({
@@ -26,6 +28,7 @@ export async function startTestLab(options: { distDir?: string; maxSessions?: nu
     port: 0,
     log: (line) => logs.push(line),
     ...(options.maxSessions ? { maxSessions: options.maxSessions } : {}),
+    ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
   });
   return {
     server,
@@ -124,13 +127,20 @@ export function get(
   port: number,
   path: string,
   host = `127.0.0.1:${port}`,
-): Promise<{ status: number; type: string; body: string }> {
+): Promise<{ status: number; type: string; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+      res.on('end', () =>
+        ok({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type'] ?? ''),
+          body,
+          headers: res.headers,
+        }),
+      );
     });
     req.on('error', fail);
     req.end();

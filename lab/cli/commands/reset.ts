@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { editionText } from '../../exercises-runner/exercise-files.ts';
 import { learnerFolder, numberOf } from '../../exercises-runner/manifest.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
-import { paint, type LabIO } from '../io.ts';
+import { LabUsageError, paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
 
 /** Where `reset` keeps the learner's versions: .lab/backups/, or LAB_BACKUPS_DIR. */
@@ -23,6 +23,12 @@ export function registerReset(program: Command, io: LabIO): void {
       const learnerDir = learnerFolder(exercise.id);
       const changed: Array<{ file: string; starter: string }> = [];
       for (const file of exercise.files) {
+        const path = join(learnerDir, file);
+        if ((await stat(path).catch(() => null))?.isDirectory()) {
+          throw new LabUsageError(
+            `${relative(REPO_ROOT, path)} is a folder, not a file: move it out of the way and run \`lab reset ${numberOf(exercise.id)}\` again.`,
+          );
+        }
         const starter = editionText(exercise, 'starter', file);
         const mine = await readFile(join(learnerDir, file), 'utf8').catch(() => null);
         if (mine !== starter) changed.push({ file, starter });
@@ -35,7 +41,7 @@ export function registerReset(program: Command, io: LabIO): void {
         .toISOString()
         .replace(/[-:]/g, '')
         .replace(/\.\d+Z$/, 'Z');
-      const backup = join(backupsDir(), `${numberOf(exercise.id)}-${stamp}`);
+      const backup = await newBackupFolder(`${numberOf(exercise.id)}-${stamp}`);
       for (const { file, starter } of changed) {
         const mine = join(learnerDir, file);
         await mkdir(dirname(join(backup, file)), { recursive: true });
@@ -50,4 +56,21 @@ export function registerReset(program: Command, io: LabIO): void {
       );
       io.out(`Your version is kept in ${relative(REPO_ROOT, backup)}/\n`);
     });
+}
+
+/**
+ * A folder of its own for this reset: two resets in one second get `NN-<time>` and `NN-<time>-2`.
+ * mkdir without `recursive` fails if it exists, so two processes cannot both take one name.
+ */
+async function newBackupFolder(name: string): Promise<string> {
+  await mkdir(backupsDir(), { recursive: true });
+  for (let n = 1; ; n++) {
+    const folder = join(backupsDir(), n === 1 ? name : `${name}-${n}`);
+    try {
+      await mkdir(folder);
+      return folder;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw error;
+    }
+  }
 }
