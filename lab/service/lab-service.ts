@@ -10,7 +10,9 @@ import { dirname } from 'node:path';
 import type { LabIO } from '../cli/io.ts';
 import type { LabContext } from '../cli/lab-context.ts';
 import { runCommand } from '../cli/program.ts';
+import { progressPath } from '../exercises-runner/progress.ts';
 import { sweepOrphans } from '../runtime/orphans.ts';
+import { tidyProgressFile } from './progress-file.ts';
 import { runFrom } from './command-origin.ts';
 import { buildFastClient } from './fast-client-build.ts';
 import { claimPidLock, type Holder } from '../pid-lock.ts';
@@ -57,6 +59,7 @@ export class LabService extends EventEmitter<{ stopped: [] }> {
     try {
       // Frozen containers of a lab that was SIGKILLed cannot notice it: end them now, not later.
       sweepOrphans();
+      tidyProgressFile(progressPath(), options.log ?? ((line) => process.stderr.write(`lab: ${line}\n`)));
       fs.mkdirSync(dirname(paths.socket), { recursive: true, mode: 0o700 });
       fs.chmodSync(dirname(paths.socket), 0o700);
       fs.rmSync(paths.socket, { force: true });

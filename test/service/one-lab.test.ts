@@ -94,6 +94,27 @@ describe('one lab per checkout', () => {
     expect(pgrep(env.LAB_PG_HOME!)).toEqual([]);
   }, 90_000);
 
+  it('ends the frozen containers of a SIGKILLed lab when the next lab starts, before any invoke', async () => {
+    const runDir = freshLabRunDir();
+    const env = { DATABASE_URL: inject('databaseUrl') };
+    await runLab(['invoke', 'health'], { env, runDir });
+    const listed = JSON.parse(
+      execFileSync(process.execPath, ['bin/lab.ts', 'containers', '--json'], {
+        env: { ...process.env, ...env, LAB_RUN_DIR: runDir },
+        encoding: 'utf8',
+      }),
+    ) as Array<{ pid: number }>;
+    expect(listed.length).toBeGreaterThan(0);
+    process.kill(labPid(runDir), 'SIGKILL');
+    // A frozen (SIGSTOPped) container cannot notice its host died.
+    for (const c of listed) expect(alive(c.pid)).toBe(true);
+    // `containers` starts a lab and invokes nothing.
+    const next = await runLab(['containers'], { env, runDir });
+    expect(next.code, next.stderr).toBe(0);
+    for (const c of listed) expect(alive(c.pid), `container ${c.pid} of the dead lab`).toBe(false);
+    await runLab(['stop'], { env, runDir });
+  }, 60_000);
+
   it('recovers a stale lock and socket from a SIGKILLed lab without a word', async () => {
     const runDir = freshLabRunDir();
     const paths = servicePaths({ LAB_RUN_DIR: runDir });
