@@ -16,7 +16,11 @@ export function formatInvocation(io: LabIO, record: InvocationRecord, options: {
     isBase64Encoded?: boolean;
     headers?: Record<string, string>;
   } | null;
-  if (record.status === 'ok' && response && options.showBody !== false) {
+  const isHttp = typeof response === 'object' && response !== null && 'statusCode' in response;
+  // A learner's own handler (--handler) may return anything: shown as the JSON the caller gets.
+  if (record.status === 'ok' && !isHttp && options.showBody !== false)
+    lines.push(previewBody(JSON.stringify(record.result), false));
+  if (record.status === 'ok' && response && isHttp && options.showBody !== false) {
     const contentType = response.headers?.['content-type'] ?? response.headers?.['Content-Type'] ?? '';
     lines.push(`${paint(io, 'bold', `HTTP ${response.statusCode ?? '?'}`)} ${contentType}`.trimEnd());
     if (typeof response.body === 'string' && response.body.length > 0)

@@ -4,6 +4,8 @@
  * host freezes, kills or reaps it. Module globals of the handler live exactly as long as this
  * process.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -65,30 +67,48 @@ function crash(kind: string, error: unknown): never {
   process.exit(1);
 }
 
+/**
+ * The handler module loaded as the runtime client loads it (UserFunction.js in
+ * aws/aws-lambda-nodejs-runtime-interface-client): `.cjs` through require, everything else through
+ * import (a `.js` file is ESM or CommonJS by its package.json, as Node decides), and the error
+ * types it gives: a SyntaxError is Runtime.UserCodeSyntaxError, a module not found is
+ * Runtime.ImportModuleError, any other error thrown by the module's top level keeps its own name.
+ */
 async function loadHandler(): Promise<LambdaHandler | undefined> {
   const handlerPath = process.env.LAB_HANDLER_PATH!;
   const exportName = process.env.LAB_HANDLER_EXPORT ?? 'handler';
+  const handlerName = process.env._HANDLER ?? `handler.${exportName}`;
   const startedAt = performance.now();
   let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(handlerPath).href)) as Record<string, unknown>;
-  } catch (error) {
-    const { errorMessage } = errorFields(error);
+  if (!existsSync(handlerPath)) {
+    // UserFunction.js ends in require.resolve(<module>), whose message names the module, not the path.
+    const module = handlerName.replace(/\.[^.]*$/, '');
     send({
       type: 'init-error',
       errorType: 'Runtime.ImportModuleError',
-      errorMessage: `Error: Cannot load "${handlerPath}": ${errorMessage}`,
+      errorMessage: `Error: Cannot find module '${module}'`,
     });
+    return undefined;
+  }
+  try {
+    mod = handlerPath.endsWith('.cjs')
+      ? (createRequire(import.meta.url)(handlerPath) as Record<string, unknown>)
+      : ((await import(pathToFileURL(handlerPath).href)) as Record<string, unknown>);
+  } catch (error) {
+    send({ type: 'init-error', ...importFailure(error) });
     return undefined;
   } finally {
     record('init:bundle-load', startedAt, performance.now());
   }
-  const handler = mod[exportName];
+  // UserFunction.js resolves a dotted export path ("index.nested.handler") property by property.
+  const handler = exportName
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], mod);
   if (typeof handler !== 'function') {
     send({
       type: 'init-error',
       errorType: 'Runtime.HandlerNotFound',
-      errorMessage: `${handlerPath}.${exportName} is undefined or not exported`,
+      errorMessage: handler ? `${handlerName} is not a function` : `${handlerName} is undefined or not exported`,
     });
     return undefined;
   }
@@ -103,6 +123,16 @@ async function loadHandler(): Promise<LambdaHandler | undefined> {
     return undefined;
   }
   return handler as LambdaHandler;
+}
+
+/** UserFunction.js `_loadUserApp`: the message is the original error as a string ("SyntaxError: …"). */
+function importFailure(error: unknown): { errorType: string; errorMessage: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof SyntaxError) return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: String(error) };
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
+    return { errorType: 'Runtime.ImportModuleError', errorMessage: String(error).split('\n')[0]! };
+  }
+  return errorFields(error);
 }
 
 /** Adapter time on both sides of Express, from the marks the app sets when Express starts and finishes. */

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FunctionConfig } from './function-config.ts';
 import { registerContainer, unregisterContainer } from './orphans.ts';
@@ -87,7 +87,7 @@ export class Container {
         ...lambdaEnvironment({
           functionName: config.functionName,
           memoryMb: config.memoryMb,
-          handler: `handler.${config.handlerExport}`,
+          handler: handlerName(config),
           taskRoot: dirname(config.handlerPath),
           logStreamName,
         }),
@@ -326,6 +326,11 @@ function peakRssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** `_HANDLER` as AWS sets it: the module's file name without its extension, a dot, the export. */
+export function handlerName(config: Pick<FunctionConfig, 'handlerPath' | 'handlerExport'>): string {
+  return `${basename(config.handlerPath).replace(/\.(c|m)?(j|t)s$/, '')}.${config.handlerExport}`;
 }
 
 function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { loadEvent } from '../../events/index.ts';
+import { loadAnyEvent } from '../../events/load-any-event.ts';
 import type { InvocationRecord } from '../../runtime/invocation.ts';
 import { formatInvocation } from '../format-invocation.ts';
 import type { LabIO } from '../io.ts';
@@ -14,6 +16,8 @@ interface InvokeOptions {
   reserved?: number;
   unbundled?: boolean;
   json?: boolean;
+  handler?: string;
+  export?: string;
 }
 
 /** The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines. */
@@ -34,9 +38,17 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--reserved <n>', 'reserved concurrency: more parallel calls than this are throttled', intInRange(1, 1000))
     .option('--unbundled', 'run the tsc output instead of the esbuild bundle')
     .option('--json', 'one JSON object per invocation on stdout, nothing else')
+    .option('--handler <file>', 'run your own handler module (.mjs, .js, .cjs, .ts) instead of the lab app')
+    .option('--export <name>', 'the export of --handler to call', 'handler')
     .action(async (eventName: string, options: InvokeOptions) => {
-      const { event } = await loadEvent(eventName, io.cwd);
+      // Any JSON for a learner's handler: an SQS or EventBridge function is a Lambda function too.
+      const event = options.handler
+        ? await loadAnyEvent(eventName, io.cwd)
+        : (await loadEvent(eventName, io.cwd)).event;
       const fn = await lab.function({
+        ...(options.handler
+          ? { handler: resolve(io.cwd ?? process.cwd(), options.handler), handlerExport: options.export ?? 'handler' }
+          : {}),
         ...(options.timeout ? { timeoutMs: options.timeout } : {}),
         ...(options.memory ? { memoryMb: options.memory } : {}),
         ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
