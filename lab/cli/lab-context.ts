@@ -8,6 +8,8 @@ import { deployableHandler } from '../runtime/user-handler.ts';
 export interface FunctionOptions {
   memoryMb?: number;
   timeoutMs?: number;
+  /** Lab-only: lowers Lambda's 10 s init limit, for demos and tests (`--init-timeout`). */
+  initTimeoutMs?: number;
   reservedConcurrency?: number;
   perExecutionEnvironmentMaxConcurrency?: number;
   unbundled?: boolean;
@@ -76,6 +78,7 @@ export class LabContext {
         handlerPath: options.unbundled ? artifact.unbundledPath : artifact.bundledPath,
         ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
         ...(options.perExecutionEnvironmentMaxConcurrency
           ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
@@ -109,6 +112,7 @@ export class LabContext {
         ...(options.handlerExport ? { handlerExport: options.handlerExport } : {}),
         ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
       }),
     );

@@ -12,7 +12,7 @@ import { round2, type Span } from './spans.ts';
 export type ContainerState = 'initializing' | 'ready' | 'dead';
 
 export interface ContainerOutcome {
-  kind: 'result' | 'timeout' | 'exit' | 'init-error';
+  kind: 'result' | 'timeout' | 'exit' | 'init-error' | 'init-timeout';
   result?: ResultMessage;
   errorType?: string;
   errorMessage?: string;
@@ -47,6 +47,7 @@ export class Container {
   #invocations = 0;
   #maxMemoryUsedMb = 0;
   #frozen = false;
+  #killedByHost = false;
   /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
   #active = 0;
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
@@ -62,8 +63,18 @@ export class Container {
    * is there, so the scheduler can place a call here synchronously while a first build runs, and
    * the build is no part of Init Duration. A failed build rejects whenReady().
    */
-  constructor(config: FunctionConfig, entry: Promise<string>) {
+  /**
+   * `initLimitMs`: how long init may run before the environment is killed. Lambda's 10 s init
+   * limit on a cold start; the function timeout when init runs inside an invoke (suppressed init).
+   */
+  readonly initLimitMs: number;
+  /** This environment's init runs inside an invoke (after a reset or a failed init): no Init Duration. */
+  readonly suppressedInit: boolean;
+
+  constructor(config: FunctionConfig, entry: Promise<string>, options: { suppressedInit?: boolean } = {}) {
     this.config = config;
+    this.suppressedInit = options.suppressedInit ?? false;
+    this.initLimitMs = this.suppressedInit ? config.timeoutMs : config.initTimeoutMs;
     this.ready = entry.then((path) => {
       if (this.#state !== 'dead') return this.start(path);
       for (const listener of this.exitListeners) listener(); // killed before it ever started
@@ -105,14 +116,10 @@ export class Container {
     if (pid !== undefined) registerContainer(pid, () => this.kill());
     return new Promise((resolve) => {
       const initTimer = setTimeout(() => {
+        this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(child.pid));
         this.kill();
-        resolve({
-          kind: 'init-error',
-          errorType: 'Runtime.InitTimeout',
-          errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`,
-          logs: this.#initLogs,
-        });
-      }, config.initTimeoutMs);
+        resolve({ kind: 'init-timeout', logs: this.#initLogs });
+      }, this.initLimitMs);
       child.on('message', (message: ContainerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(initTimer);
@@ -257,7 +264,13 @@ export class Container {
     }
   }
 
+  /** The host killed it (a stop, a timeout, a deploy), as opposed to its process exiting by itself. */
+  get killedByHost(): boolean {
+    return this.#killedByHost;
+  }
+
   kill(): void {
+    this.#killedByHost = true;
     if (this.#state === 'dead') return;
     this.#state = 'dead';
     this.signal('SIGKILL');

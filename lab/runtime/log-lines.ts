@@ -10,6 +10,35 @@ export function endLine(requestId: string): string {
   return `END RequestId: ${requestId}`;
 }
 
+/**
+ * The first line of every init, as CloudWatch shows it since the runtime version controls of 2023
+ * (docs: "Lambda runtime updates", runtimes-update.html: "INIT_START Runtime Version: …"). The lab's
+ * runtime is no AWS release, so its version says it is the lab's, not a real nodejs:24.vN.
+ */
+export const RUNTIME_VERSION = 'nodejs:24.lab';
+
+export function initStartLine(): string {
+  return `INIT_START Runtime Version: ${RUNTIME_VERSION}\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:boundary-lab`;
+}
+
+export interface InitReportFields {
+  durationMs: number;
+  /** 'init': the init phase itself; 'invoke': an init run inside an invoke (suppressed init). */
+  phase: 'init' | 'invoke';
+  status: 'timeout' | 'error';
+  errorType?: string;
+}
+
+/**
+ * An init that did not finish (docs: lambda-runtime-environment.html, "Failures during the init
+ * phase": `INIT_REPORT Init Duration: … Phase: init Status: timeout`).
+ */
+export function initReportLine(f: InitReportFields): string {
+  let line = `INIT_REPORT Init Duration: ${f.durationMs.toFixed(2)} ms\tPhase: ${f.phase}\tStatus: ${f.status}`;
+  if (f.errorType) line += `\tError Type: ${f.errorType}`;
+  return line;
+}
+
 export interface ReportFields {
   requestId: string;
   durationMs: number;

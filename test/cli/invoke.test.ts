@@ -161,3 +161,25 @@ describe('lab invoke --handler: any handler through the same local Lambda', () =
     });
   });
 });
+
+describe('lab invoke --init-timeout (lab only: lowers the 10 s init limit for a demo)', () => {
+  // Source: AWS docs, lambda-runtime-environment.html, "Init phase": an init over the limit is
+  // retried at the first invocation under the function timeout.
+  it('shows INIT_REPORT Status: timeout, then a suppressed init inside the first invoke', async () => {
+    const handler = await tempFile(
+      'await new Promise((r) => setTimeout(r, 300));\nexport const handler = async () => ({ up: true });\n',
+      'slow.mjs',
+    );
+    const event = await tempFile('{}', 'empty.json');
+    const run = await runLab(['invoke', event, '--handler', handler, '--init-timeout', '100', '--json']);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({
+      status: 'ok',
+      coldStart: true,
+      initDurationMs: null,
+      suppressedInit: true,
+      result: { up: true },
+    });
+    expect(run.stderr).toContain('INIT_REPORT Init Duration: 100.00 ms\tPhase: init\tStatus: timeout');
+  });
+});

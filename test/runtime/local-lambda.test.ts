@@ -139,10 +139,11 @@ describe('the local Lambda', () => {
     expect(fn.containerInfo()).toHaveLength(0);
   });
 
-  it('prints CloudWatch lines: init output, START, the function lines with the request id, END, REPORT', async () => {
+  it('prints CloudWatch lines: INIT_START, init output, START, the function lines with the request id, END, REPORT', async () => {
     fn = fixtureFunction('logger');
     const record = await fn.invoke({ n: 7 });
-    const logs = record.logs;
+    const logs = record.logs.slice(1);
+    expect(record.logs[0]).toMatch(/^INIT_START Runtime Version: /);
     expect(logs[0]).toMatch(/\tINFO\tinit: loading the module$/);
     expect(logs[1]).toBe(`START RequestId: ${record.requestId} Version: $LATEST`);
     expect(logs[2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${record.requestId}\\tINFO\\thandling 7$`));

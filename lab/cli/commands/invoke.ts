@@ -12,6 +12,7 @@ interface InvokeOptions {
   repeat: number;
   concurrency: number;
   timeout?: number;
+  initTimeout?: number;
   memory?: number;
   reserved?: number;
   unbundled?: boolean;
@@ -34,6 +35,11 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--repeat <n>', 'invoke this many times, one after another', intInRange(1, 1000), 1)
     .option('--concurrency <n>', 'send this many at once, each round', intInRange(1, 100), 1)
     .option('--timeout <ms>', 'the function timeout', intInRange(1, 900_000))
+    .option(
+      '--init-timeout <ms>',
+      "lab only, for demos: lower Lambda's 10 s init limit (AWS's is fixed)",
+      intInRange(1, 10_000),
+    )
     .option('--memory <mb>', 'the function memory size', intInRange(128, 10_240))
     .option('--reserved <n>', 'reserved concurrency: more parallel calls than this are throttled', intInRange(1, 1000))
     .option('--unbundled', 'run the tsc output instead of the esbuild bundle')
@@ -50,6 +56,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
           ? { handler: resolve(io.cwd ?? process.cwd(), options.handler), handlerExport: options.export ?? 'handler' }
           : {}),
         ...(options.timeout ? { timeoutMs: options.timeout } : {}),
+        ...(options.initTimeout ? { initTimeoutMs: options.initTimeout } : {}),
         ...(options.memory ? { memoryMb: options.memory } : {}),
         ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
         ...(options.unbundled ? { unbundled: true } : {}),
