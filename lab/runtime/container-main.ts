@@ -11,6 +11,7 @@ import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createContext } from './lambda-context.ts';
 import { appLogLine } from './log-lines.ts';
+import { formattedError, rejectionValue, toRapidResponse, unhandledRejection } from './rapid-errors.ts';
 import type { ContainerMessage, HostMessage, InvokeMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
 import { currentScope, initSpans, installTracer, record, runInScope, type InvocationScope } from './tracer.ts';
@@ -50,21 +51,53 @@ function captureOutput(): void {
 }
 
 function errorFields(error: unknown): { errorType: string; errorMessage: string } {
-  if (error instanceof Error) return { errorType: error.name || 'Error', errorMessage: error.message };
-  return { errorType: 'Error', errorMessage: String(error) };
+  const { errorType, errorMessage } = toRapidResponse(error);
+  return { errorType, errorMessage };
 }
 
-function crash(kind: string, error: unknown): never {
-  const { errorType, errorMessage } = errorFields(error);
+/** Requests this environment is serving: a crash answers each of them, as the runtime client posts its error. */
+const inFlight = new Set<string>();
+let initialized = false;
+
+function peakRssMb(): number {
+  return Math.ceil(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * Runtime.js `_setErrorCallbacks` and index.mjs: an uncaught exception or an unhandled rejection
+ * is logged, posted as the error of the invoke under way (or of init), then the runtime exits
+ * with 129 or 128. The host turns the exit into a crash of the environment.
+ */
+function crash(kind: 'Uncaught Exception' | 'Unhandled Promise Rejection', reason: unknown): void {
+  const error = kind === 'Unhandled Promise Rejection' ? unhandledRejection(reason) : reason;
   send({
     type: 'log',
     requestId: currentScope()?.requestId,
-    line: appLogLine(currentScope()?.requestId, 'ERROR', `${kind} \t${JSON.stringify({ errorType, errorMessage })}`),
+    line: appLogLine(currentScope()?.requestId, 'ERROR', `${kind} ${formattedError(error)}`),
   });
-  // Lambda's runtime exits on these; the host turns the exit into Runtime.ExitError.
-  process.exitCode = 1;
-  process.disconnect?.();
-  process.exit(1);
+  const rapid = toRapidResponse(error);
+  if (!initialized) send({ type: 'init-error', errorType: rapid.errorType, errorMessage: rapid.errorMessage });
+  for (const requestId of inFlight) {
+    send({ type: 'result', requestId, status: 'error', ...rapid, fatal: true, spans: [], maxRssMb: peakRssMb() });
+  }
+  process.exit(kind === 'Uncaught Exception' ? 129 : 128);
+}
+
+/**
+ * The process's own exit (process.exit in the function, or a crash) reports its peak memory
+ * first: once it is gone the host cannot read it, and Max Memory Used is never 0 for a process
+ * that ran.
+ */
+function reportMemoryOnExit(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => {
+    process.exitCode = code ?? undefined;
+    const done = () => exit(code ?? undefined);
+    if (!process.connected) done();
+    process.send?.({ type: 'memory', maxRssMb: peakRssMb() } satisfies ContainerMessage, undefined, {}, done);
+    setTimeout(done, 200).unref();
+    return undefined as never;
+  }) as typeof process.exit;
 }
 
 /**
@@ -175,24 +208,36 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
   });
   await runInScope(scope, async () => {
-    let outcome: Pick<ContainerMessage & { type: 'result' }, 'status' | 'result' | 'errorType' | 'errorMessage'>;
+    let outcome: Pick<
+      ContainerMessage & { type: 'result' },
+      'status' | 'result' | 'errorType' | 'errorMessage' | 'trace'
+    >;
+    inFlight.add(message.requestId);
     try {
       const result = await handler(message.event, context);
-      const json = result === undefined ? undefined : JSON.stringify(result);
-      if (json !== undefined && Buffer.byteLength(json) > RESPONSE_LIMIT_BYTES) {
+      // RAPIDClient.js `_trySerializeResponse`: undefined is sent as null; a value JSON cannot hold is an error.
+      let json: string;
+      try {
+        json = JSON.stringify(result === undefined ? null : result);
+      } catch {
+        throw new Error('Unable to stringify response body');
+      }
+      if (Buffer.byteLength(json) > RESPONSE_LIMIT_BYTES) {
         outcome = {
           status: 'error',
           errorType: 'Function.ResponseSizeTooLarge',
           errorMessage: `Response payload size (${Buffer.byteLength(json)} bytes) exceeded maximum allowed payload size (${RESPONSE_LIMIT_BYTES} bytes).`,
         };
       } else {
-        outcome = { status: 'ok', result: json === undefined ? null : JSON.parse(json) };
+        outcome = { status: 'ok', result: JSON.parse(json) as unknown };
       }
-    } catch (error) {
-      const fields = errorFields(error);
-      log('ERROR', [`Invoke Error \t${JSON.stringify(fields)}`]);
-      outcome = { status: 'error', ...fields };
+    } catch (thrown) {
+      // CallbackContext.js: `fail` logs "Invoke Error" and posts toRapidResponse(error).
+      const error = rejectionValue(thrown);
+      log('ERROR', [`Invoke Error ${formattedError(error)}`]);
+      outcome = { status: 'error', ...toRapidResponse(error) };
     }
+    inFlight.delete(message.requestId);
     // On a cold call, spans recorded outside any invocation after "ready" (a bootstrap started
     // at module scope but not awaited) belong to this record: both count from the process start.
     const strayInit = cold ? initSpans.splice(0) : [];
@@ -204,7 +249,7 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
       requestId: message.requestId,
       ...outcome,
       spans,
-      maxRssMb: Math.ceil(process.resourceUsage().maxRSS / 1024),
+      maxRssMb: peakRssMb(),
     });
   });
 }
@@ -212,6 +257,7 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
 async function main(): Promise<void> {
   captureOutput();
   installTracer();
+  reportMemoryOnExit();
   process.on('uncaughtException', (error) => crash('Uncaught Exception', error));
   process.on('unhandledRejection', (reason) => crash('Unhandled Promise Rejection', reason));
   // The host went away (lab stopped): an environment never outlives its host.
@@ -222,6 +268,7 @@ async function main(): Promise<void> {
     setImmediate(() => process.exit(1));
     return;
   }
+  initialized = true;
   send({ type: 'ready', spans: initSpans.splice(0) });
   let cold = true;
   process.on('message', (message: HostMessage) => {

@@ -16,6 +16,7 @@ export interface ContainerOutcome {
   result?: ResultMessage;
   errorType?: string;
   errorMessage?: string;
+  trace?: string[];
   logs: string[];
 }
 
@@ -129,6 +130,7 @@ export class Container {
           resolve(undefined);
         } else if (message.type === 'init-error') {
           clearTimeout(initTimer);
+          this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(child.pid));
           resolve({
             kind: 'init-error',
             errorType: message.errorType,
@@ -303,13 +305,28 @@ export class Container {
       if (pending) pending.logs.push(message.line);
       else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
       else this.#initLogs.push(message.line);
+    } else if (message.type === 'memory') {
+      this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
     } else if (message.type === 'result') {
       const pending = this.inFlight.get(message.requestId);
       if (!pending) return;
       clearTimeout(pending.timer);
       this.inFlight.delete(message.requestId);
       this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
-      pending.resolve({ kind: 'result', result: message, logs: pending.logs });
+      if (message.fatal) {
+        // The runtime client posted this error, then exits: the invoker gets the error, the
+        // environment is gone (Runtime.ExitError in the REPORT).
+        const { errorType, errorMessage, trace } = message;
+        pending.resolve({
+          kind: 'exit',
+          ...(errorType ? { errorType } : {}),
+          ...(errorMessage ? { errorMessage } : {}),
+          ...(trace ? { trace } : {}),
+          logs: pending.logs,
+        });
+      } else {
+        pending.resolve({ kind: 'result', result: message, logs: pending.logs });
+      }
     }
   }
 

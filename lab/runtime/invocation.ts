@@ -20,6 +20,8 @@ export interface InvocationRecord {
   status: InvocationStatus;
   errorType?: string;
   errorMessage?: string;
+  /** A thrown error's stack as lines, as the runtime client's error response has it (Errors.js). */
+  trace?: string[];
   result: unknown;
   spans: Span[];
   report: string;

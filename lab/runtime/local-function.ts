@@ -255,6 +255,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const billedDurationMs = Math.ceil(measured + (initDurationMs ?? 0));
     const maxMemoryUsedMb = Math.max(result?.maxRssMb ?? 0, container.maxMemoryUsedMb);
     const spans: Span[] = coldStart ? [...container.initSpans, ...(result?.spans ?? [])] : (result?.spans ?? []);
+    // The environment itself failed (not only the handler): REPORT says Status: error and why.
+    const crashed = outcome.kind === 'exit' || outcome.kind === 'init-error';
     const report = reportLine({
       requestId,
       durationMs: measured,
@@ -262,18 +264,15 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       memorySizeMb: this.config.memoryMb,
       maxMemoryUsedMb,
       initDurationMs,
-      status:
-        status === 'timeout'
-          ? 'timeout'
-          : outcome.kind === 'exit' || outcome.kind === 'init-error'
-            ? 'error'
-            : undefined,
+      status: status === 'timeout' ? 'timeout' : crashed ? 'error' : undefined,
+      ...(crashed ? { errorType: outcome.kind === 'exit' ? 'Runtime.ExitError' : outcome.errorType } : {}),
     });
     const errorType = outcome.errorType ?? result?.errorType ?? (status === 'timeout' ? 'Sandbox.Timedout' : undefined);
     const errorMessage =
       outcome.errorMessage ??
       result?.errorMessage ??
       (status === 'timeout' ? `Task timed out after ${(this.config.timeoutMs / 1000).toFixed(2)} seconds` : undefined);
+    const trace = outcome.trace ?? result?.trace;
     const extra = status === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
     const initLogs = coldStart ? container.takeInitLogs() : [];
     return {
@@ -288,6 +287,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       maxMemoryUsedMb,
       status,
       ...(errorType ? { errorType, errorMessage } : {}),
+      ...(trace ? { trace } : {}),
       result: status === 'ok' ? (result?.result ?? null) : null,
       spans,
       report,

@@ -47,6 +47,8 @@ export interface ReportFields {
   maxMemoryUsedMb: number;
   initDurationMs: number | null;
   status?: 'timeout' | 'error';
+  /** With Status: error, what ended the environment (observed in CloudWatch: `Error Type: Runtime.ExitError`). */
+  errorType?: string;
 }
 
 export function reportLine(f: ReportFields): string {
@@ -56,6 +58,7 @@ export function reportLine(f: ReportFields): string {
     `Max Memory Used: ${f.maxMemoryUsedMb} MB`;
   if (f.initDurationMs !== null) line += `\tInit Duration: ${f.initDurationMs.toFixed(2)} ms`;
   if (f.status) line += `\tStatus: ${f.status}`;
+  if (f.status === 'error' && f.errorType) line += `\tError Type: ${f.errorType}`;
   return line;
 }
 
@@ -65,4 +68,4 @@ export function appLogLine(requestId: string | undefined, level: string, message
 }
 
 export const REPORT_PATTERN =
-  /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d{2} ms)?(\tStatus: (timeout|error))?$/;
+  /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d{2} ms)?(\tStatus: timeout|\tStatus: error(\tError Type: [\w.]+)?)?$/;

@@ -36,8 +36,18 @@ export interface ResultMessage {
   result?: unknown;
   errorType?: string;
   errorMessage?: string;
+  /** The error's stack as lines, as the runtime client's error response carries it. */
+  trace?: string[];
+  /** The environment exits after this answer (an uncaught exception or unhandled rejection). */
+  fatal?: boolean;
   spans: Span[];
   maxRssMb: number;
 }
 
-export type ContainerMessage = ReadyMessage | InitErrorMessage | LogMessage | ResultMessage;
+/** Sent as the process exits by itself: its peak memory, which the host can no longer read. */
+export interface MemoryMessage {
+  type: 'memory';
+  maxRssMb: number;
+}
+
+export type ContainerMessage = ReadyMessage | InitErrorMessage | LogMessage | ResultMessage | MemoryMessage;

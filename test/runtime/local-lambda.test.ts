@@ -102,7 +102,9 @@ describe('the local Lambda', () => {
   it('treats an uncaught exception as a crash of the environment', async () => {
     fn = fixtureFunction('crashy');
     const crashed = await fn.invoke({ uncaught: true });
-    expect(crashed).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError' });
+    // The runtime client posts the uncaught error as the invoke's answer, then exits (Runtime.js).
+    expect(crashed).toMatchObject({ status: 'error', errorType: 'Error', errorMessage: 'boom from a timer' });
+    expect(crashed.report).toContain('Error Type: Runtime.ExitError');
     expect(crashed.logs.join('\n')).toContain('boom from a timer');
     expect((await fn.invoke({})).coldStart).toBe(true);
   });
