@@ -108,8 +108,8 @@ function reportMemoryOnExit(): void {
  * Runtime.ImportModuleError, any other error thrown by the module's top level keeps its own name.
  */
 async function loadHandler(): Promise<LambdaHandler | undefined> {
-  const handlerPath = process.env.LAB_HANDLER_PATH!;
-  const exportName = process.env.LAB_HANDLER_EXPORT ?? 'handler';
+  const handlerPath = process.argv[2]!;
+  const exportName = process.argv[3] ?? 'handler';
   const handlerName = process.env._HANDLER ?? `handler.${exportName}`;
   const startedAt = performance.now();
   let mod: Record<string, unknown>;
@@ -206,7 +206,10 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
     requestId: message.requestId,
     deadlineMs: message.deadlineMs,
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
+    traceId: message.traceId,
   });
+  // InvokeContext.js _forwardXRay: set for the invoke, before the handler runs.
+  process.env._X_AMZN_TRACE_ID = message.traceId;
   await runInScope(scope, async () => {
     let outcome: Pick<
       ContainerMessage & { type: 'result' },

@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FunctionConfig } from './function-config.ts';
 import { registerContainer, unregisterContainer } from './orphans.ts';
-import { lambdaEnvironment } from './lambda-context.ts';
+import { lambdaEnvironment, traceHeader } from './lambda-context.ts';
 import type { ContainerMessage, ResultMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
 
@@ -92,10 +92,11 @@ export class Container {
     const config = this.config;
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
     const forkedAt = performance.now();
-    const child = fork(entry, [], {
+    // The handler's path and export go as arguments: the function's environment holds only
+    // what Lambda sets and what the function's owner configured.
+    const child = fork(entry, [config.handlerPath, config.handlerExport], {
       cwd: dirname(config.handlerPath),
       env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
         ...lambdaEnvironment({
           functionName: config.functionName,
           memoryMb: config.memoryMb,
@@ -104,8 +105,6 @@ export class Container {
           logStreamName,
         }),
         ...config.environment,
-        LAB_HANDLER_PATH: config.handlerPath,
-        LAB_HANDLER_EXPORT: config.handlerExport,
       },
       // As the nodejs runtime does: the heap is sized from the function's memory setting.
       execArgv: [`--max-old-space-size=${Math.floor(config.memoryMb * 0.85)}`],
@@ -247,7 +246,7 @@ export class Container {
       };
       this.inFlight.set(requestId, pending);
       // Only after whenReady(): the process is there.
-      this.child!.send({ type: 'invoke', requestId, event, deadlineMs });
+      this.child!.send({ type: 'invoke', requestId, event, deadlineMs, traceId: traceHeader() });
     });
   }
 

@@ -7,6 +7,8 @@ export interface InvokeMessage {
   requestId: string;
   event: unknown;
   deadlineMs: number;
+  /** This invoke's X-Ray header: the runtime client puts it in _X_AMZN_TRACE_ID (InvokeContext.js _forwardXRay). */
+  traceId: string;
 }
 
 export type HostMessage = InvokeMessage;

@@ -73,7 +73,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const asyncFn = new LocalFunction(
     functionConfig({
       handlerPath,
-      timeoutMs: 2_000,
+      timeoutMs: 3_000,
       environment: { ...environment, PAYMENT_DELAY_MS: '50', MAIL_DELAY_MS: '5000' },
     }),
   );
