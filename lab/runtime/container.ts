@@ -49,6 +49,8 @@ export class Container {
   #maxMemoryUsedMb = 0;
   #frozen = false;
   #killedByHost = false;
+  #outOfMemory = false;
+  #memoryWatch: NodeJS.Timeout | undefined;
   /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
   #active = 0;
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
@@ -142,22 +144,21 @@ export class Container {
       });
       child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
+        this.stopWatchingMemory();
         if (pid !== undefined) unregisterContainer(pid);
         this.#state = 'dead';
-        resolve({
-          kind: 'init-error',
-          errorType: 'Runtime.ExitError',
-          errorMessage: exitMessage(code, signal),
-          logs: this.#initLogs,
-        });
+        // V8 out of heap aborts the process (SIGABRT, exit 134): on Lambda that is the same
+        // out-of-memory end as a kill at the memory limit, not a raw signal.
+        const outOfMemory = this.#outOfMemory || signal === 'SIGABRT' || code === 134;
+        if (outOfMemory) this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, this.config.memoryMb);
+        const failure = (requestId: string | undefined) =>
+          outOfMemory
+            ? { errorType: 'Runtime.OutOfMemory', errorMessage: outOfMemoryMessage(requestId) }
+            : { errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal) };
+        resolve({ kind: 'init-error', ...failure(undefined), logs: this.#initLogs });
         for (const pending of this.inFlight.values()) {
           clearTimeout(pending.timer);
-          pending.resolve({
-            kind: 'exit',
-            errorType: 'Runtime.ExitError',
-            errorMessage: exitMessage(code, signal),
-            logs: pending.logs,
-          });
+          pending.resolve({ kind: 'exit', ...failure(pending.requestId), logs: pending.logs });
         }
         this.inFlight.clear();
         for (const listener of this.exitListeners) listener();
@@ -208,11 +209,37 @@ export class Container {
   claim(): void {
     this.#active += 1;
     this.thaw();
+    this.watchMemory();
   }
 
   /** One booked invocation has finished. */
   release(): void {
     this.#active -= 1;
+    if (this.#active === 0) this.stopWatchingMemory();
+  }
+
+  /**
+   * The memory setting is a hard limit, as Lambda's cgroup makes it: a busy environment whose
+   * resident memory passes it is killed, Runtime.OutOfMemory. Polled only while it works (an idle
+   * one is frozen and cannot grow); /proc/<pid>/status costs microseconds.
+   */
+  private watchMemory(): void {
+    if (this.#memoryWatch) return;
+    this.#memoryWatch = setInterval(() => {
+      const rss = residentMb(this.child?.pid);
+      this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, rss);
+      if (rss > this.config.memoryMb && this.#state !== 'dead') {
+        this.#outOfMemory = true;
+        this.kill();
+        this.#killedByHost = false; // the function ran out of memory: its failure, not the lab's decision
+      }
+    }, MEMORY_POLL_MS);
+    this.#memoryWatch.unref();
+  }
+
+  private stopWatchingMemory(): void {
+    clearInterval(this.#memoryWatch);
+    this.#memoryWatch = undefined;
   }
 
   /** A new version was deployed: this environment takes no new calls and stops once idle. */
@@ -345,6 +372,23 @@ export class Container {
     });
     this.kill();
   }
+}
+
+const MEMORY_POLL_MS = 10;
+
+/** VmRSS: what a live process holds now, in MB (0 if it cannot be read). */
+function residentMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.ceil(Number(kb) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Observed on AWS for an environment killed at its memory limit. */
+function outOfMemoryMessage(requestId: string | undefined): string {
+  return `${requestId ? `RequestId: ${requestId} ` : ''}Error: Runtime exited with error: signal: killed`;
 }
 
 /** VmHWM: the peak resident set of a live process, in MB (0 if it cannot be read). */

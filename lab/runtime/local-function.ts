@@ -265,7 +265,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       maxMemoryUsedMb,
       initDurationMs,
       status: status === 'timeout' ? 'timeout' : crashed ? 'error' : undefined,
-      ...(crashed ? { errorType: outcome.kind === 'exit' ? 'Runtime.ExitError' : outcome.errorType } : {}),
+      ...(crashed ? { errorType: reportErrorType(outcome) } : {}),
     });
     const errorType = outcome.errorType ?? result?.errorType ?? (status === 'timeout' ? 'Sandbox.Timedout' : undefined);
     const errorMessage =
@@ -299,6 +299,12 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     this.emit('invocation', record);
     return record;
   }
+}
+
+/** What ended the environment, for the REPORT: out of memory, else an exit, else init's own error. */
+function reportErrorType(outcome: ContainerOutcome): string | undefined {
+  if (outcome.errorType === 'Runtime.OutOfMemory') return outcome.errorType;
+  return outcome.kind === 'exit' ? 'Runtime.ExitError' : outcome.errorType;
 }
 
 function throttled(requestId: string, config: FunctionConfig): InvocationRecord {
