@@ -67,8 +67,14 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    * `options.requestId` replays an earlier request id: Lambda's own retries of an asynchronous
    * invocation keep the awsRequestId of the first attempt.
    */
-  async invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvocationRecord> {
+  async invoke(
+    event: unknown,
+    options: { requestId?: string; invocationType?: InvocationType } = {},
+  ): Promise<InvocationRecord> {
     const requestId = options.requestId ?? randomUUID();
+    // Lambda checks the payload before it picks an environment: a rejected call never runs.
+    const tooLarge = requestTooLarge(event, options.invocationType ?? 'RequestResponse');
+    if (tooLarge) return this.emitRecord(rejected(requestId, this.config, tooLarge));
     // Placed before any await: two calls never pick one busy environment, and the environment
     // shows in containerInfo() as soon as invoke() returns.
     let container = this.place();
@@ -305,6 +311,26 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
 function reportErrorType(outcome: ContainerOutcome): string | undefined {
   if (outcome.errorType === 'Runtime.OutOfMemory') return outcome.errorType;
   return outcome.kind === 'exit' ? 'Runtime.ExitError' : outcome.errorType;
+}
+
+export type InvocationType = 'RequestResponse' | 'Event';
+
+/**
+ * AWS docs, API_Invoke.html: "For synchronous invocations, the maximum payload size is 6 MB. For
+ * asynchronous invocations, the maximum payload size is 1 MB" (raised from 256 KB in 2025);
+ * beyond it Invoke fails with RequestTooLargeException (HTTP 413), message as observed.
+ */
+export const REQUEST_LIMIT_BYTES: Record<InvocationType, number> = { RequestResponse: 6_291_456, Event: 1_048_576 };
+
+function requestTooLarge(event: unknown, type: InvocationType): string | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(event ?? null));
+  const limit = REQUEST_LIMIT_BYTES[type];
+  if (bytes <= limit) return undefined;
+  return `Request must be smaller than ${limit} bytes for the InvokeFunction operation`;
+}
+
+function rejected(requestId: string, config: FunctionConfig, errorMessage: string): InvocationRecord {
+  return { ...throttled(requestId, config), status: 'error', errorType: 'RequestTooLargeException', errorMessage };
 }
 
 function throttled(requestId: string, config: FunctionConfig): InvocationRecord {

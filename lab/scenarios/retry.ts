@@ -156,7 +156,10 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     ] as const) {
       throwIfAborted(signal);
       await pause(delay, signal);
-      const record = await asyncFn.invoke(asyncEvent, requestId ? { requestId } : {});
+      const record = await asyncFn.invoke(asyncEvent, {
+        invocationType: 'Event',
+        ...(requestId ? { requestId } : {}),
+      });
       requestId = record.requestId;
       stored.push({ record, apiRequestId: asyncApiId });
       asyncAttempts.push({
