@@ -279,6 +279,8 @@ export class Container {
 
   /** SIGSTOP: timers, sockets and stray promises of the function stop where they are. */
   freeze(): void {
+    // Managed Instances environments are never frozen (AWS docs, lambda-managed-instances-execution-environment.html).
+    if (this.managedInstance) return;
     if (this.#state === 'ready' && !this.#frozen && this.#active === 0) {
       this.#frozen = this.signal('SIGSTOP');
       this.#lastUsedAt = Date.now();
@@ -329,6 +331,10 @@ export class Container {
     if (message.type === 'log') {
       const pending = message.requestId ? this.inFlight.get(message.requestId) : undefined;
       if (pending) pending.logs.push(message.line);
+      // A line of a request that already ended, or of none (a stray timer), goes to the one
+      // request running, if only one is: on-demand Lambda has one at a time. On Managed
+      // Instances a timed-out request's late lines belong to no record.
+      else if (this.managedInstance && message.requestId) return;
       else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
       else this.#initLogs.push(message.line);
     } else if (message.type === 'memory') {
@@ -356,9 +362,24 @@ export class Container {
     }
   }
 
+  /**
+   * Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1): the Node.js runtime
+   * serves several requests at once in one environment (one worker here: AWS_LAMBDA_NODEJS_WORKER_COUNT=1),
+   * environments are not frozen, and a request's timeout ends that request, not the environment
+   * (AWS docs, lambda-managed-instances-nodejs-runtime.html, lambda-managed-instances-execution-environment.html).
+   */
+  get managedInstance(): boolean {
+    return this.config.perExecutionEnvironmentMaxConcurrency > 1;
+  }
+
   private timeOut(requestId: string): void {
     const pending = this.inFlight.get(requestId);
     if (!pending) return;
+    if (this.managedInstance) {
+      this.inFlight.delete(requestId);
+      pending.resolve({ kind: 'timeout', logs: pending.logs });
+      return;
+    }
     // Lambda stops the whole environment; every request in it ends with this one.
     this.inFlight.delete(requestId);
     // The process never reports back: read its peak RSS from the kernel before killing it.

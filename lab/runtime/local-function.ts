@@ -120,7 +120,9 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const outcome = await container.invoke(requestId, event, deadline);
     const durationMs = performance.now() - invokeStartedAt;
     container.release();
-    if (outcome.kind !== 'result') this.reset(container);
+    // On Managed Instances a timeout ends the request only; the environment serves on.
+    const survives = outcome.kind === 'result' || (outcome.kind === 'timeout' && container.managedInstance);
+    if (!survives) this.reset(container);
     else if (!container.retired) container.freeze();
     else if (container.active === 0) this.drop(container); // an old version, done with its last call
     return this.emitRecord(this.record(requestId, container, coldStart, durationMs, outcome, initLines));
