@@ -83,7 +83,9 @@ export class LabContext {
         ...(options.perExecutionEnvironmentMaxConcurrency
           ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
           : {}),
-        environment: { DATABASE_URL: db.url },
+        // The lab app's own function variables, as its owner would set them on AWS: Lambda sets
+        // neither, and without NO_COLOR Nest writes ANSI colour codes into CloudWatch.
+        environment: { DATABASE_URL: db.url, NODE_ENV: 'production', NO_COLOR: '1' },
       });
       fn = new LocalFunction(config);
       this.functions.set(key, fn);
