@@ -17,6 +17,7 @@ export interface FunctionOptions {
   handler?: string;
   /** Its export, as in `_HANDLER=<file>.<export>`. */
   handlerExport?: string;
+  logFormat?: 'Text' | 'JSON';
 }
 
 type Database = Awaited<ReturnType<typeof openLabDatabase>>;
@@ -79,6 +80,7 @@ export class LabContext {
         ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
+        ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
         ...(options.perExecutionEnvironmentMaxConcurrency
           ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
@@ -115,6 +117,7 @@ export class LabContext {
         ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
+        ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
       }),
     );

@@ -25,12 +25,48 @@ function send(message: ContainerMessage): void {
   process.send?.(message);
 }
 
+/** LogPatch.js: `AWS_LAMBDA_LOG_FORMAT=JSON` (the function's LogFormat) switches every console line to JSON. */
+const JSON_LOGS = process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON';
+
 function log(level: string, args: unknown[]): void {
+  const requestId = currentScope()?.requestId;
   send({
     type: 'log',
-    requestId: currentScope()?.requestId,
-    line: appLogLine(currentScope()?.requestId, level, format(...args)),
+    requestId,
+    line: JSON_LOGS ? jsonLogLine(requestId, level, args) : appLogLine(requestId, level, format(...args)),
   });
+}
+
+/** LogPatch.js `formatJsonMessage`: timestamp, level, requestId, message (one argument kept as it is). */
+function jsonLogLine(requestId: string | undefined, level: string, args: unknown[]): string {
+  const line: Record<string, unknown> = { timestamp: new Date().toISOString(), level, requestId };
+  if (args.length === 1) {
+    try {
+      return JSON.stringify({ ...line, message: args[0] }, jsonErrorReplacer);
+    } catch {
+      return JSON.stringify({ ...line, message: format(args[0]) });
+    }
+  }
+  line.message = format(...args);
+  const error = args.find((a) => a instanceof Error);
+  if (error) Object.assign(line, jsonErrorReplacer('', error));
+  return JSON.stringify(line);
+}
+
+function jsonErrorReplacer(_key: string, value: unknown): unknown {
+  if (!(value instanceof Error)) return value;
+  return {
+    errorType: value.constructor?.name ?? 'UnknownError',
+    errorMessage: value.message,
+    stackTrace: typeof value.stack === 'string' ? value.stack.split('\n') : value.stack,
+    ...value,
+  };
+}
+
+/** LogPatch.js: text format "<kind> \t{…}"; JSON format the error itself, as console.error(intoError(err)). */
+function logError(kind: string, error: unknown): void {
+  if (JSON_LOGS) log('ERROR', [error instanceof Error ? error : new Error(String(error))]);
+  else log('ERROR', [`${kind} ${formattedError(error)}`]);
 }
 
 /** Everything the function prints goes to the host in order, tagged with its invocation. */
@@ -71,11 +107,7 @@ function peakRssMb(): number {
  */
 function crash(kind: 'Uncaught Exception' | 'Unhandled Promise Rejection', reason: unknown): void {
   const error = kind === 'Unhandled Promise Rejection' ? unhandledRejection(reason) : reason;
-  send({
-    type: 'log',
-    requestId: currentScope()?.requestId,
-    line: appLogLine(currentScope()?.requestId, 'ERROR', `${kind} ${formattedError(error)}`),
-  });
+  logError(kind, error);
   const rapid = toRapidResponse(error);
   if (!initialized) send({ type: 'init-error', errorType: rapid.errorType, errorMessage: rapid.errorMessage });
   for (const requestId of inFlight) {
@@ -238,7 +270,7 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
     } catch (thrown) {
       // CallbackContext.js: `fail` logs "Invoke Error" and posts toRapidResponse(error).
       const error = rejectionValue(thrown);
-      log('ERROR', [`Invoke Error ${formattedError(error)}`]);
+      logError('Invoke Error', error);
       outcome = { status: 'error', ...toRapidResponse(error) };
     }
     inFlight.delete(message.requestId);

@@ -106,6 +106,7 @@ export class Container {
           taskRoot: dirname(config.handlerPath),
           logStreamName,
         }),
+        ...(config.logFormat === 'JSON' ? { AWS_LAMBDA_LOG_FORMAT: 'JSON' } : {}),
         ...config.environment,
       },
       // As the nodejs runtime does: the heap is sized from the function's memory setting.

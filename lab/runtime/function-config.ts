@@ -15,6 +15,8 @@ export interface FunctionConfig {
   /** An environment idle this long is reaped (AWS keeps them for minutes, unpredictably). */
   idleReapMs: number;
   environment: Record<string, string>;
+  /** The function's LogFormat (docs: monitoring-cloudwatchlogs-logformat.html): its own lines as text or JSON. */
+  logFormat: 'Text' | 'JSON';
 }
 
 /**
@@ -32,6 +34,7 @@ export const LAMBDA_DEFAULTS = {
   reservedConcurrency: 10,
   perExecutionEnvironmentMaxConcurrency: 1,
   idleReapMs: 15 * 60_000,
+  logFormat: 'Text',
 } as const;
 
 export function functionConfig(

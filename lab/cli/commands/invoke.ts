@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { loadEvent } from '../../events/index.ts';
 import { loadAnyEvent } from '../../events/load-any-event.ts';
@@ -19,12 +19,19 @@ interface InvokeOptions {
   json?: boolean;
   handler?: string;
   export?: string;
+  logFormat?: 'Text' | 'JSON';
 }
 
 /** The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines. */
 export function invocationJson(record: InvocationRecord): string {
   const { logs: _logs, ...json } = record;
   return JSON.stringify(json);
+}
+
+function logFormat(value: string): 'Text' | 'JSON' {
+  if (/^text$/i.test(value)) return 'Text';
+  if (/^json$/i.test(value)) return 'JSON';
+  throw new InvalidArgumentError(`expected text or json, got "${value}".`);
 }
 
 export function registerInvoke(program: Command, io: LabIO, lab: LabContext): void {
@@ -46,6 +53,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--json', 'one JSON object per invocation on stdout, nothing else')
     .option('--handler <file>', 'run your own handler module (.mjs, .js, .cjs, .ts) instead of the lab app')
     .option('--export <name>', 'the export of --handler to call', 'handler')
+    .option('--log-format <format>', "the function's LogFormat: text or json (its own lines as JSON)", logFormat)
     .action(async (eventName: string, options: InvokeOptions) => {
       // Any JSON for a learner's handler: an SQS or EventBridge function is a Lambda function too.
       const event = options.handler
@@ -57,6 +65,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
           : {}),
         ...(options.timeout ? { timeoutMs: options.timeout } : {}),
         ...(options.initTimeout ? { initTimeoutMs: options.initTimeout } : {}),
+        ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.memory ? { memoryMb: options.memory } : {}),
         ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
         ...(options.unbundled ? { unbundled: true } : {}),
