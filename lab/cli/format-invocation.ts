@@ -41,6 +41,8 @@ function summary(io: LabIO, r: InvocationRecord): string {
   const parts = [marker];
   if (r.containerId) parts.push(`container ${r.containerId.slice(0, 8)}`);
   if (r.initDurationMs !== null) parts.push(`init ${formatMs(r.initDurationMs, 2)}`);
+  // No Init Duration to show: init ran inside this call, in its duration and its timeout.
+  if (r.suppressedInit) parts.push('suppressed init');
   if (r.status !== 'throttled')
     parts.push(`duration ${formatMs(r.durationMs, 2)}`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
   if (r.status !== 'ok')
