@@ -19,7 +19,11 @@ export function formatInvocation(io: LabIO, record: InvocationRecord, options: {
     isBase64Encoded?: boolean;
     headers?: Record<string, string>;
   } | null;
-  if (record.status === 'ok' && response && options.showBody !== false) {
+  const isHttp = typeof response === 'object' && response !== null && 'statusCode' in response;
+  // A learner's own handler (--handler) may return anything: shown as the JSON the caller gets.
+  if (record.status === 'ok' && !isHttp && options.showBody !== false)
+    lines.push(previewBody(JSON.stringify(record.result), false));
+  if (record.status === 'ok' && response && isHttp && options.showBody !== false) {
     const contentType = response.headers?.['content-type'] ?? response.headers?.['Content-Type'] ?? '';
     lines.push(
       `${paint(io, 'bold', `HTTP ${forTerminal(String(response.statusCode ?? '?'))}`)} ${forTerminal(String(contentType))}`.trimEnd(),
@@ -42,6 +46,8 @@ function summary(io: LabIO, r: InvocationRecord): string {
   const parts = [marker];
   if (r.containerId) parts.push(`container ${r.containerId.slice(0, 8)}`);
   if (r.initDurationMs !== null) parts.push(`init ${formatMs(r.initDurationMs, 2)}`);
+  // No Init Duration to show: init ran inside this call, in its duration and its timeout.
+  if (r.suppressedInit) parts.push('suppressed init');
   if (r.status !== 'throttled')
     parts.push(`duration ${formatMs(r.durationMs, 2)}`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
   if (r.status !== 'ok')

@@ -1,14 +1,23 @@
+import { basename } from 'node:path';
 import { openLabDatabase } from '../db/lab-database.ts';
 import { APP_SOURCES, buildIfStale, type Artifact } from '../runtime/build.ts';
 import { functionConfig, type FunctionConfig } from '../runtime/function-config.ts';
 import { LocalFunction, onFunctionCreated } from '../runtime/local-function.ts';
+import { deployableHandler } from '../runtime/user-handler.ts';
 
 export interface FunctionOptions {
   memoryMb?: number;
   timeoutMs?: number;
+  /** Lab-only: lowers Lambda's 10 s init limit, for demos and tests (`--init-timeout`). */
+  initTimeoutMs?: number;
   reservedConcurrency?: number;
   perExecutionEnvironmentMaxConcurrency?: number;
   unbundled?: boolean;
+  /** A learner's own handler module (absolute path) instead of the lab's app: `lab invoke --handler`. */
+  handler?: string;
+  /** Its export, as in `_HANDLER=<file>.<export>`. */
+  handlerExport?: string;
+  logFormat?: 'Text' | 'JSON';
 }
 
 type Database = Awaited<ReturnType<typeof openLabDatabase>>;
@@ -23,6 +32,8 @@ export class LabContext {
   private artifact: Artifact | undefined;
   private building: Promise<Artifact> | undefined;
   private readonly functions = new Map<string, LocalFunction>();
+  /** The code version each learner's handler function runs (keyed as `functions`). */
+  private readonly handlerVersions = new Map<string, string>();
   private readonly unsubscribe: Array<() => void> = [];
   private readonly closeHooks: Array<() => void | Promise<void>> = [];
 
@@ -49,7 +60,8 @@ export class LabContext {
     const previous = this.artifact;
     this.artifact = built;
     if (previous && previous.version !== built.version) {
-      for (const fn of this.functions.values()) {
+      for (const [key, fn] of this.functions) {
+        if (this.handlerVersions.has(key)) continue; // a learner's handler, not the app
         await fn.deploy(fn.settings.handlerPath.endsWith('.mjs') ? built.bundledPath : built.unbundledPath);
       }
     }
@@ -58,6 +70,7 @@ export class LabContext {
 
   /** The function for these settings; the same settings give the same (possibly warm) function. */
   async function(options: FunctionOptions = {}): Promise<LocalFunction> {
+    if (options.handler) return this.handlerFunction(options.handler, options);
     const [artifact, db] = await Promise.all([this.build(), this.database()]);
     const key = JSON.stringify(options);
     let fn = this.functions.get(key);
@@ -66,15 +79,50 @@ export class LabContext {
         handlerPath: options.unbundled ? artifact.unbundledPath : artifact.bundledPath,
         ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
+        ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
         ...(options.perExecutionEnvironmentMaxConcurrency
           ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
           : {}),
-        environment: { DATABASE_URL: db.url },
+        // The lab app's own function variables, as its owner would set them on AWS: Lambda sets
+        // neither, and without NO_COLOR Nest writes ANSI colour codes into CloudWatch.
+        environment: { DATABASE_URL: db.url, NODE_ENV: 'production', NO_COLOR: '1' },
       });
       fn = new LocalFunction(config);
       this.functions.set(key, fn);
     }
+    return fn;
+  }
+
+  /**
+   * A learner's handler: one deployed function per file and settings, warm across commands, and
+   * redeployed (next call cold) when the file changed. It gets no DATABASE_URL: it is not the
+   * lab's app, and on AWS a function has only the variables its owner set.
+   */
+  private async handlerFunction(path: string, options: FunctionOptions): Promise<LocalFunction> {
+    const deployable = await deployableHandler(path);
+    const key = JSON.stringify(options);
+    const existing = this.functions.get(key);
+    if (existing) {
+      if (this.handlerVersions.get(key) !== deployable.version) await existing.deploy(deployable.path);
+      this.handlerVersions.set(key, deployable.version);
+      return existing;
+    }
+    const fn = new LocalFunction(
+      functionConfig({
+        functionName: basename(path).replace(/\.[^.]+$/, '') || 'function',
+        handlerPath: deployable.path,
+        ...(options.handlerExport ? { handlerExport: options.handlerExport } : {}),
+        ...(options.memoryMb ? { memoryMb: options.memoryMb } : {}),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
+        ...(options.logFormat ? { logFormat: options.logFormat } : {}),
+        ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
+      }),
+    );
+    this.functions.set(key, fn);
+    this.handlerVersions.set(key, deployable.version);
     return fn;
   }
 
@@ -104,6 +152,7 @@ export class LabContext {
     await Promise.all(this.closeHooks.splice(0).map((hook) => hook()));
     await Promise.all([...this.functions.values()].map((fn) => fn.shutdown()));
     this.functions.clear();
+    this.handlerVersions.clear();
     if (this.db) await (await this.db).stop();
     this.db = undefined;
   }

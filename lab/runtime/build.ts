@@ -53,6 +53,8 @@ export interface BuildOptions {
    * metadata; its `unbundledPath` is the source itself, as Node would run it.
    */
   kind?: 'handler' | 'runtime';
+  /** tsc's rootDir (the repo): a handler outside the repo compiles from '/'. */
+  rootDir?: string;
 }
 
 /** What the lab handler's build reads (tsc compiles the whole project, so all of it). */
@@ -72,7 +74,7 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     await esbuild.build({ ...RUNTIME_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
   } else {
     const tscOut = join(outDir, 'tsc');
-    await compile(resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json'), tscOut);
+    await compile(resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json'), tscOut, options.rootDir ?? REPO_ROOT);
     unbundledPath = join(tscOut, entry.replace(/\.ts$/, '.js'));
     await mkdir(join(bundledPath, '..'), { recursive: true });
     await esbuild.build({ ...HANDLER_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
@@ -183,7 +185,8 @@ async function readRecordedArtifact(outDir = BUILD_DIR): Promise<Artifact | unde
 async function newestSourceMs(sources: readonly string[]): Promise<number> {
   const mtimes = await Promise.all(
     sources.map(async (source) => {
-      const path = join(REPO_ROOT, source);
+      // resolve, not join: a learner's handler (lab invoke --handler) is an absolute path anywhere.
+      const path = resolve(REPO_ROOT, source);
       const info = await stat(path).catch(() => undefined);
       if (!info?.isDirectory()) return info?.mtimeMs ?? 0;
       const files = (await readdir(path, { recursive: true })).filter((f) => f.endsWith('.ts'));
@@ -196,10 +199,10 @@ async function newestSourceMs(sources: readonly string[]): Promise<number> {
   return Math.max(0, ...mtimes);
 }
 
-async function compile(tsconfig: string, outDir: string): Promise<void> {
+async function compile(tsconfig: string, outDir: string, rootDir: string): Promise<void> {
   const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
   try {
-    await run(tsc, ['-p', tsconfig, '--outDir', outDir, '--rootDir', REPO_ROOT], { cwd: REPO_ROOT });
+    await run(tsc, ['-p', tsconfig, '--outDir', outDir, '--rootDir', rootDir], { cwd: REPO_ROOT });
   } catch (error) {
     const out = (error as { stdout?: string }).stdout ?? String(error);
     throw new BuildError(`The handler does not compile:\n${out.trim()}`);

@@ -2,9 +2,15 @@ import { join } from 'node:path';
 import { BUILD_DIR, buildIfStale } from './build.ts';
 
 /** container-main.ts and what it imports: a change to any of them is a new entry. */
-const SOURCES = ['container-main.ts', 'lambda-context.ts', 'log-lines.ts', 'messages.ts', 'spans.ts', 'tracer.ts'].map(
-  (file) => `lab/runtime/${file}`,
-);
+const SOURCES = [
+  'container-main.ts',
+  'lambda-context.ts',
+  'log-lines.ts',
+  'messages.ts',
+  'rapid-errors.ts',
+  'spans.ts',
+  'tracer.ts',
+].map((file) => `lab/runtime/${file}`);
 
 let entry: Promise<string> | undefined;
 

@@ -1,21 +1,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FunctionConfig } from './function-config.ts';
 import { registerContainer, unregisterContainer } from './orphans.ts';
-import { lambdaEnvironment } from './lambda-context.ts';
+import { lambdaEnvironment, traceHeader } from './lambda-context.ts';
 import type { ContainerMessage, ResultMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
 
 export type ContainerState = 'initializing' | 'ready' | 'dead';
 
 export interface ContainerOutcome {
-  kind: 'result' | 'timeout' | 'exit' | 'init-error';
+  kind: 'result' | 'timeout' | 'exit' | 'init-error' | 'init-timeout';
   result?: ResultMessage;
   errorType?: string;
   errorMessage?: string;
+  trace?: string[];
   logs: string[];
 }
 
@@ -47,6 +48,9 @@ export class Container {
   #invocations = 0;
   #maxMemoryUsedMb = 0;
   #frozen = false;
+  #killedByHost = false;
+  #outOfMemory = false;
+  #memoryWatch: NodeJS.Timeout | undefined;
   /** Invocations placed here and not finished: claimed before the first await, so none double-book. */
   #active = 0;
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
@@ -62,8 +66,18 @@ export class Container {
    * is there, so the scheduler can place a call here synchronously while a first build runs, and
    * the build is no part of Init Duration. A failed build rejects whenReady().
    */
-  constructor(config: FunctionConfig, entry: Promise<string>) {
+  /**
+   * `initLimitMs`: how long init may run before the environment is killed. Lambda's 10 s init
+   * limit on a cold start; the function timeout when init runs inside an invoke (suppressed init).
+   */
+  readonly initLimitMs: number;
+  /** This environment's init runs inside an invoke (after a reset or a failed init): no Init Duration. */
+  readonly suppressedInit: boolean;
+
+  constructor(config: FunctionConfig, entry: Promise<string>, options: { suppressedInit?: boolean } = {}) {
     this.config = config;
+    this.suppressedInit = options.suppressedInit ?? false;
+    this.initLimitMs = this.suppressedInit ? config.timeoutMs : config.initTimeoutMs;
     this.ready = entry.then((path) => {
       if (this.#state !== 'dead') return this.start(path);
       for (const listener of this.exitListeners) listener(); // killed before it ever started
@@ -80,20 +94,20 @@ export class Container {
     const config = this.config;
     const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${this.id}`;
     const forkedAt = performance.now();
-    const child = fork(entry, [], {
+    // The handler's path and export go as arguments: the function's environment holds only
+    // what Lambda sets and what the function's owner configured.
+    const child = fork(entry, [config.handlerPath, config.handlerExport], {
       cwd: dirname(config.handlerPath),
       env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
         ...lambdaEnvironment({
           functionName: config.functionName,
           memoryMb: config.memoryMb,
-          handler: `handler.${config.handlerExport}`,
+          handler: handlerName(config),
           taskRoot: dirname(config.handlerPath),
           logStreamName,
         }),
+        ...(config.logFormat === 'JSON' ? { AWS_LAMBDA_LOG_FORMAT: 'JSON' } : {}),
         ...config.environment,
-        LAB_HANDLER_PATH: config.handlerPath,
-        LAB_HANDLER_EXPORT: config.handlerExport,
       },
       // As the nodejs runtime does: the heap is sized from the function's memory setting.
       execArgv: [`--max-old-space-size=${Math.floor(config.memoryMb * 0.85)}`],
@@ -105,14 +119,10 @@ export class Container {
     if (pid !== undefined) registerContainer(pid, () => this.kill());
     return new Promise((resolve) => {
       const initTimer = setTimeout(() => {
+        this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(child.pid));
         this.kill();
-        resolve({
-          kind: 'init-error',
-          errorType: 'Runtime.InitTimeout',
-          errorMessage: `INIT_REPORT Init Duration: ${config.initTimeoutMs} ms Phase: init Status: timeout`,
-          logs: this.#initLogs,
-        });
-      }, config.initTimeoutMs);
+        resolve({ kind: 'init-timeout', logs: this.#initLogs });
+      }, this.initLimitMs);
       child.on('message', (message: ContainerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(initTimer);
@@ -122,6 +132,7 @@ export class Container {
           resolve(undefined);
         } else if (message.type === 'init-error') {
           clearTimeout(initTimer);
+          this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, peakRssMb(child.pid));
           resolve({
             kind: 'init-error',
             errorType: message.errorType,
@@ -134,22 +145,21 @@ export class Container {
       });
       child.on('exit', (code, signal) => {
         clearTimeout(initTimer);
+        this.stopWatchingMemory();
         if (pid !== undefined) unregisterContainer(pid);
         this.#state = 'dead';
-        resolve({
-          kind: 'init-error',
-          errorType: 'Runtime.ExitError',
-          errorMessage: exitMessage(code, signal),
-          logs: this.#initLogs,
-        });
+        // V8 out of heap aborts the process (SIGABRT, exit 134): on Lambda that is the same
+        // out-of-memory end as a kill at the memory limit, not a raw signal.
+        const outOfMemory = this.#outOfMemory || signal === 'SIGABRT' || code === 134;
+        if (outOfMemory) this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, this.config.memoryMb);
+        const failure = (requestId: string | undefined) =>
+          outOfMemory
+            ? { errorType: 'Runtime.OutOfMemory', errorMessage: outOfMemoryMessage(requestId) }
+            : { errorType: 'Runtime.ExitError', errorMessage: exitMessage(code, signal) };
+        resolve({ kind: 'init-error', ...failure(undefined), logs: this.#initLogs });
         for (const pending of this.inFlight.values()) {
           clearTimeout(pending.timer);
-          pending.resolve({
-            kind: 'exit',
-            errorType: 'Runtime.ExitError',
-            errorMessage: exitMessage(code, signal),
-            logs: pending.logs,
-          });
+          pending.resolve({ kind: 'exit', ...failure(pending.requestId), logs: pending.logs });
         }
         this.inFlight.clear();
         for (const listener of this.exitListeners) listener();
@@ -200,11 +210,37 @@ export class Container {
   claim(): void {
     this.#active += 1;
     this.thaw();
+    this.watchMemory();
   }
 
   /** One booked invocation has finished. */
   release(): void {
     this.#active -= 1;
+    if (this.#active === 0) this.stopWatchingMemory();
+  }
+
+  /**
+   * The memory setting is a hard limit, as Lambda's cgroup makes it: a busy environment whose
+   * resident memory passes it is killed, Runtime.OutOfMemory. Polled only while it works (an idle
+   * one is frozen and cannot grow); /proc/<pid>/status costs microseconds.
+   */
+  private watchMemory(): void {
+    if (this.#memoryWatch) return;
+    this.#memoryWatch = setInterval(() => {
+      const rss = residentMb(this.child?.pid);
+      this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, rss);
+      if (rss > this.config.memoryMb && this.#state !== 'dead') {
+        this.#outOfMemory = true;
+        this.kill();
+        this.#killedByHost = false; // the function ran out of memory: its failure, not the lab's decision
+      }
+    }, MEMORY_POLL_MS);
+    this.#memoryWatch.unref();
+  }
+
+  private stopWatchingMemory(): void {
+    clearInterval(this.#memoryWatch);
+    this.#memoryWatch = undefined;
   }
 
   /** A new version was deployed: this environment takes no new calls and stops once idle. */
@@ -238,12 +274,14 @@ export class Container {
       };
       this.inFlight.set(requestId, pending);
       // Only after whenReady(): the process is there.
-      this.child!.send({ type: 'invoke', requestId, event, deadlineMs });
+      this.child!.send({ type: 'invoke', requestId, event, deadlineMs, traceId: traceHeader() });
     });
   }
 
   /** SIGSTOP: timers, sockets and stray promises of the function stop where they are. */
   freeze(): void {
+    // Managed Instances environments are never frozen (AWS docs, lambda-managed-instances-execution-environment.html).
+    if (this.managedInstance) return;
     if (this.#state === 'ready' && !this.#frozen && this.#active === 0) {
       this.#frozen = this.signal('SIGSTOP');
       this.#lastUsedAt = Date.now();
@@ -257,7 +295,13 @@ export class Container {
     }
   }
 
+  /** The host killed it (a stop, a timeout, a deploy), as opposed to its process exiting by itself. */
+  get killedByHost(): boolean {
+    return this.#killedByHost;
+  }
+
   kill(): void {
+    this.#killedByHost = true;
     if (this.#state === 'dead') return;
     this.#state = 'dead';
     this.signal('SIGKILL');
@@ -288,21 +332,55 @@ export class Container {
     if (message.type === 'log') {
       const pending = message.requestId ? this.inFlight.get(message.requestId) : undefined;
       if (pending) pending.logs.push(message.line);
+      // A line of a request that already ended, or of none (a stray timer), goes to the one
+      // request running, if only one is: on-demand Lambda has one at a time. On Managed
+      // Instances a timed-out request's late lines belong to no record.
+      else if (this.managedInstance && message.requestId) return;
       else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
       else this.#initLogs.push(message.line);
+    } else if (message.type === 'memory') {
+      this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
     } else if (message.type === 'result') {
       const pending = this.inFlight.get(message.requestId);
       if (!pending) return;
       clearTimeout(pending.timer);
       this.inFlight.delete(message.requestId);
       this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
-      pending.resolve({ kind: 'result', result: message, logs: pending.logs });
+      if (message.fatal) {
+        // The runtime client posted this error, then exits: the invoker gets the error, the
+        // environment is gone (Runtime.ExitError in the REPORT).
+        const { errorType, errorMessage, trace } = message;
+        pending.resolve({
+          kind: 'exit',
+          ...(errorType ? { errorType } : {}),
+          ...(errorMessage ? { errorMessage } : {}),
+          ...(trace ? { trace } : {}),
+          logs: pending.logs,
+        });
+      } else {
+        pending.resolve({ kind: 'result', result: message, logs: pending.logs });
+      }
     }
+  }
+
+  /**
+   * Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1): the Node.js runtime
+   * serves several requests at once in one environment (one worker here: AWS_LAMBDA_NODEJS_WORKER_COUNT=1),
+   * environments are not frozen, and a request's timeout ends that request, not the environment
+   * (AWS docs, lambda-managed-instances-nodejs-runtime.html, lambda-managed-instances-execution-environment.html).
+   */
+  get managedInstance(): boolean {
+    return this.config.perExecutionEnvironmentMaxConcurrency > 1;
   }
 
   private timeOut(requestId: string): void {
     const pending = this.inFlight.get(requestId);
     if (!pending) return;
+    if (this.managedInstance) {
+      this.inFlight.delete(requestId);
+      pending.resolve({ kind: 'timeout', logs: pending.logs });
+      return;
+    }
     // Lambda stops the whole environment; every request in it ends with this one.
     this.inFlight.delete(requestId);
     // The process never reports back: read its peak RSS from the kernel before killing it.
@@ -318,6 +396,23 @@ export class Container {
   }
 }
 
+const MEMORY_POLL_MS = 10;
+
+/** VmRSS: what a live process holds now, in MB (0 if it cannot be read). */
+function residentMb(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.ceil(Number(kb) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Observed on AWS for an environment killed at its memory limit. */
+function outOfMemoryMessage(requestId: string | undefined): string {
+  return `${requestId ? `RequestId: ${requestId} ` : ''}Error: Runtime exited with error: signal: killed`;
+}
+
 /** VmHWM: the peak resident set of a live process, in MB (0 if it cannot be read). */
 function peakRssMb(pid: number | undefined): number {
   try {
@@ -326,6 +421,11 @@ function peakRssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
+}
+
+/** `_HANDLER` as AWS sets it: the module's file name without its extension, a dot, the export. */
+export function handlerName(config: Pick<FunctionConfig, 'handlerPath' | 'handlerExport'>): string {
+  return `${basename(config.handlerPath).replace(/\.(c|m)?(j|t)s$/, '')}.${config.handlerExport}`;
 }
 
 function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {

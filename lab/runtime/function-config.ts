@@ -7,7 +7,7 @@ export interface FunctionConfig {
   handlerExport: string;
   memoryMb: number;
   timeoutMs: number;
-  /** Lambda's init phase limit (10 s on AWS). */
+  /** Lambda's init phase limit (10 s on AWS, fixed there); lower only for demos and tests (`--init-timeout`). */
   initTimeoutMs: number;
   reservedConcurrency: number;
   /** 1 is on-demand Lambda; above 1 models Lambda Managed Instances (several requests per environment). */
@@ -15,8 +15,16 @@ export interface FunctionConfig {
   /** An environment idle this long is reaped (AWS keeps them for minutes, unpredictably). */
   idleReapMs: number;
   environment: Record<string, string>;
+  /** The function's LogFormat (docs: monitoring-cloudwatchlogs-logformat.html): its own lines as text or JSON. */
+  logFormat: 'Text' | 'JSON';
 }
 
+/**
+ * The lab's own settings for a function nobody configured. Not all of them are AWS's: AWS's
+ * defaults are 128 MB and 3 s, with no reserved concurrency (docs: configuration-memory.html,
+ * configuration-timeout.html, configuration-concurrency.html). The lab picks 512 MB so Nest's
+ * cold start is not a CPU-starved one, and reserves 10 so a runaway loop cannot fork without end.
+ */
 export const LAMBDA_DEFAULTS = {
   functionName: 'boundary-lab',
   handlerExport: 'handler',
@@ -26,6 +34,7 @@ export const LAMBDA_DEFAULTS = {
   reservedConcurrency: 10,
   perExecutionEnvironmentMaxConcurrency: 1,
   idleReapMs: 15 * 60_000,
+  logFormat: 'Text',
 } as const;
 
 export function functionConfig(

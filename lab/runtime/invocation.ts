@@ -8,6 +8,11 @@ export interface InvocationRecord {
   containerId: string | null;
   coldStart: boolean;
   initDurationMs: number | null;
+  /**
+   * A cold start whose init ran inside the invoke (after a reset, or a failed init): its Duration
+   * includes init, the function timeout covers it, and the REPORT has no Init Duration.
+   */
+  suppressedInit: boolean;
   durationMs: number;
   billedDurationMs: number;
   memorySizeMb: number;
@@ -15,6 +20,8 @@ export interface InvocationRecord {
   status: InvocationStatus;
   errorType?: string;
   errorMessage?: string;
+  /** A thrown error's stack as lines, as the runtime client's error response has it (Errors.js). */
+  trace?: string[];
   result: unknown;
   spans: Span[];
   report: string;

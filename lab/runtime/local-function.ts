@@ -3,9 +3,9 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
-import type { FunctionConfig } from './function-config.ts';
+import { functionConfig, type FunctionConfig } from './function-config.ts';
 import type { InvocationRecord, InvocationStart } from './invocation.ts';
-import { endLine, reportLine, startLine } from './log-lines.ts';
+import { endLine, initReportLine, initStartLine, reportLine, startLine } from './log-lines.ts';
 import { round2, type Span } from './spans.ts';
 
 export interface ContainerInfo {
@@ -46,6 +46,8 @@ export function onFunctionCreated(listener: (fn: LocalFunction) => void): () => 
  */
 export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
   private containers: Container[] = [];
+  /** Environments reset by a timeout, crash or OOM kill: the next ones started run a suppressed init. */
+  private resetSlots = 0;
   private reaper: NodeJS.Timeout;
   private config: FunctionConfig;
 
@@ -65,11 +67,17 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    * `options.requestId` replays an earlier request id: Lambda's own retries of an asynchronous
    * invocation keep the awsRequestId of the first attempt.
    */
-  async invoke(event: unknown, options: { requestId?: string } = {}): Promise<InvocationRecord> {
+  async invoke(
+    event: unknown,
+    options: { requestId?: string; invocationType?: InvocationType } = {},
+  ): Promise<InvocationRecord> {
     const requestId = options.requestId ?? randomUUID();
+    // Lambda checks the payload before it picks an environment: a rejected call never runs.
+    const tooLarge = requestTooLarge(event, options.invocationType ?? 'RequestResponse');
+    if (tooLarge) return this.emitRecord(rejected(requestId, this.config, tooLarge));
     // Placed before any await: two calls never pick one busy environment, and the environment
     // shows in containerInfo() as soon as invoke() returns.
-    const container = this.place();
+    let container = this.place();
     // Throttled calls get no start: Lambda never ran them (no START line, no budget spent).
     if (!container) return this.emitRecord(throttled(requestId, this.config));
     this.emit('invocation-start', {
@@ -80,24 +88,82 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       at: Date.now(),
     });
 
-    const startedAt = performance.now();
+    let startedAt = performance.now();
     const coldStart = container.state === 'initializing';
-    const initFailure = await container.whenReady().catch((error: unknown) => {
-      this.drop(container); // the container script did not build: a lab fault, not the function's
-      throw error;
-    });
-    if (initFailure) {
-      this.drop(container);
-      return this.emitRecord(this.record(requestId, container, true, performance.now() - startedAt, initFailure));
+    const initLines: string[] = coldStart ? [initStartLine()] : [];
+    let initFailure = await this.ready(container);
+    // An environment the lab itself stopped mid-init (shutdown, recycle) is not retried: no function failed.
+    const retry = initFailure?.kind === 'init-timeout' || (initFailure !== undefined && !container.killedByHost);
+    if (initFailure && !container.suppressedInit && retry) {
+      // Docs (lambda-runtime-environment.html, Init phase): an init that fails or passes the 10 s
+      // limit is retried at the first invocation, under the configured function timeout. The
+      // retry is a suppressed init: the invoke's clock starts with it.
+      initLines.push(...initFailure.logs.splice(0), this.initReport(container, initFailure, 'init', startedAt));
+      container = this.replace(container);
+      initLines.push(initStartLine());
+      startedAt = performance.now();
+      initFailure = await this.ready(container);
     }
-    const invokeStartedAt = performance.now();
-    const outcome = await container.invoke(requestId, event, Date.now() + this.config.timeoutMs);
+    if (initFailure && !retry) {
+      this.drop(container);
+      return this.emitRecord(this.record(requestId, container, coldStart, performance.now() - startedAt, initFailure));
+    }
+    if (initFailure) {
+      initLines.push(...initFailure.logs.splice(0), this.initReport(container, initFailure, 'invoke', startedAt));
+      this.reset(container);
+      const durationMs = initFailure.kind === 'init-timeout' ? this.config.timeoutMs : performance.now() - startedAt;
+      return this.emitRecord(this.record(requestId, container, coldStart, durationMs, initFailure, initLines));
+    }
+    // Init inside the invoke counts against the function timeout; after a normal init the clock starts now.
+    const invokeStartedAt = container.suppressedInit && coldStart ? startedAt : performance.now();
+    const deadline = Date.now() + this.config.timeoutMs - (performance.now() - invokeStartedAt);
+    const outcome = await container.invoke(requestId, event, deadline);
     const durationMs = performance.now() - invokeStartedAt;
     container.release();
-    if (outcome.kind !== 'result') this.drop(container);
+    // On Managed Instances a timeout ends the request only; the environment serves on.
+    const survives = outcome.kind === 'result' || (outcome.kind === 'timeout' && container.managedInstance);
+    if (!survives) this.reset(container);
     else if (!container.retired) container.freeze();
     else if (container.active === 0) this.drop(container); // an old version, done with its last call
-    return this.emitRecord(this.record(requestId, container, coldStart, durationMs, outcome));
+    return this.emitRecord(this.record(requestId, container, coldStart, durationMs, outcome, initLines));
+  }
+
+  /** The environment's init outcome; a container script that does not build is the lab's fault, not the function's. */
+  private async ready(container: Container): Promise<ContainerOutcome | undefined> {
+    return container.whenReady().catch((error: unknown) => {
+      this.drop(container);
+      throw error;
+    });
+  }
+
+  private initReport(container: Container, failure: ContainerOutcome, phase: 'init' | 'invoke', since: number): string {
+    const timedOut = failure.kind === 'init-timeout';
+    return initReportLine({
+      durationMs: round2(timedOut ? container.initLimitMs : performance.now() - since),
+      phase,
+      status: timedOut ? 'timeout' : 'error',
+      ...(timedOut ? {} : { errorType: failure.errorType ?? 'Runtime.Unknown' }),
+    });
+  }
+
+  /** A failed init's environment, replaced in the same slot by one whose init runs inside this invoke. */
+  private replace(failed: Container): Container {
+    this.drop(failed);
+    const next = new Container(this.config, containerEntry(), { suppressedInit: true });
+    next.claim();
+    next.onExit(() => this.drop(next));
+    this.containers.push(next);
+    return next;
+  }
+
+  /**
+   * Docs (lambda-runtime-environment.html, "Failures during the invoke phase"): after a timeout,
+   * a crash or an out-of-memory kill, Lambda resets the environment, and the next invoke on it
+   * runs init inside the invoke (a suppressed init, no Init Duration, under the function timeout).
+   */
+  private reset(container: Container): void {
+    if (!container.retired) this.resetSlots += 1;
+    this.drop(container);
   }
 
   /**
@@ -105,9 +171,18 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    * busy ones finish the calls they are serving, as on Lambda, then stop. New calls go cold.
    */
   async deploy(handlerPath: string): Promise<void> {
-    this.config = { ...this.config, handlerPath };
+    await this.update({ handlerPath });
+  }
+
+  /**
+   * A configuration change (a new timeout, say) is a deployment too: on AWS every environment
+   * after an UpdateFunctionConfiguration is new, with a normal init.
+   */
+  async update(changes: Partial<Omit<FunctionConfig, 'functionName'>>): Promise<void> {
+    this.config = functionConfig({ ...this.config, ...changes });
     const retiring = this.containers;
     this.containers = [];
+    this.resetSlots = 0; // a new version starts fresh environments, each with a normal init
     for (const c of retiring) c.retire();
     await Promise.all(retiring.filter((c) => c.active === 0).map((c) => c.stop()));
   }
@@ -143,7 +218,9 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       return reusable;
     }
     if (this.containers.length >= this.config.reservedConcurrency) return undefined;
-    const container = new Container(this.config, containerEntry());
+    const suppressedInit = this.resetSlots > 0;
+    if (suppressedInit) this.resetSlots -= 1;
+    const container = new Container(this.config, containerEntry(), { suppressedInit });
     container.claim();
     container.onExit(() => this.drop(container));
     this.containers.push(container);
@@ -168,16 +245,26 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     coldStart: boolean,
     durationMs: number,
     outcome: ContainerOutcome,
+    initLines: string[] = [],
   ): InvocationRecord {
-    const initDurationMs = coldStart ? container.initDurationMs : null;
+    const suppressedInit = coldStart && container.suppressedInit;
+    const initDurationMs = coldStart && !suppressedInit ? container.initDurationMs : null;
     const result = outcome.result;
     const status =
-      outcome.kind === 'timeout' ? 'timeout' : outcome.kind === 'result' && result?.status === 'ok' ? 'ok' : 'error';
-    const measured = round2(outcome.kind === 'timeout' ? this.config.timeoutMs : durationMs);
+      outcome.kind === 'timeout' || outcome.kind === 'init-timeout'
+        ? 'timeout'
+        : outcome.kind === 'result' && result?.status === 'ok'
+          ? 'ok'
+          : 'error';
+    const measured = round2(
+      outcome.kind === 'timeout' || outcome.kind === 'init-timeout' ? this.config.timeoutMs : durationMs,
+    );
     // Since August 2025 Lambda bills the init phase of on-demand functions too.
     const billedDurationMs = Math.ceil(measured + (initDurationMs ?? 0));
     const maxMemoryUsedMb = Math.max(result?.maxRssMb ?? 0, container.maxMemoryUsedMb);
     const spans: Span[] = coldStart ? [...container.initSpans, ...(result?.spans ?? [])] : (result?.spans ?? []);
+    // The environment itself failed (not only the handler): REPORT says Status: error and why.
+    const crashed = outcome.kind === 'exit' || outcome.kind === 'init-error';
     const report = reportLine({
       requestId,
       durationMs: measured,
@@ -185,32 +272,34 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       memorySizeMb: this.config.memoryMb,
       maxMemoryUsedMb,
       initDurationMs,
-      status:
-        status === 'timeout'
-          ? 'timeout'
-          : outcome.kind === 'exit' || outcome.kind === 'init-error'
-            ? 'error'
-            : undefined,
+      status: status === 'timeout' ? 'timeout' : crashed ? 'error' : undefined,
+      ...(crashed ? { errorType: reportErrorType(outcome) } : {}),
     });
-    const errorType = outcome.errorType ?? result?.errorType;
-    const errorMessage = outcome.errorMessage ?? result?.errorMessage;
-    const extra = outcome.kind === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
+    const errorType = outcome.errorType ?? result?.errorType ?? (status === 'timeout' ? 'Sandbox.Timedout' : undefined);
+    const errorMessage =
+      outcome.errorMessage ??
+      result?.errorMessage ??
+      (status === 'timeout' ? `Task timed out after ${(this.config.timeoutMs / 1000).toFixed(2)} seconds` : undefined);
+    const trace = outcome.trace ?? result?.trace;
+    const extra = status === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
     const initLogs = coldStart ? container.takeInitLogs() : [];
     return {
       requestId,
       containerId: container.id,
       coldStart,
       initDurationMs,
+      suppressedInit,
       durationMs: measured,
       billedDurationMs,
       memorySizeMb: this.config.memoryMb,
       maxMemoryUsedMb,
       status,
       ...(errorType ? { errorType, errorMessage } : {}),
+      ...(trace ? { trace } : {}),
       result: status === 'ok' ? (result?.result ?? null) : null,
       spans,
       report,
-      logs: [...initLogs, startLine(requestId), ...outcome.logs, ...extra, endLine(requestId), report],
+      logs: [...initLines, ...initLogs, startLine(requestId), ...outcome.logs, ...extra, endLine(requestId), report],
     };
   }
 
@@ -220,12 +309,39 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
   }
 }
 
+/** What ended the environment, for the REPORT: out of memory, else an exit, else init's own error. */
+function reportErrorType(outcome: ContainerOutcome): string | undefined {
+  if (outcome.errorType === 'Runtime.OutOfMemory') return outcome.errorType;
+  return outcome.kind === 'exit' ? 'Runtime.ExitError' : outcome.errorType;
+}
+
+export type InvocationType = 'RequestResponse' | 'Event';
+
+/**
+ * AWS docs, API_Invoke.html: "For synchronous invocations, the maximum payload size is 6 MB. For
+ * asynchronous invocations, the maximum payload size is 1 MB" (raised from 256 KB in 2025);
+ * beyond it Invoke fails with RequestTooLargeException (HTTP 413), message as observed.
+ */
+export const REQUEST_LIMIT_BYTES: Record<InvocationType, number> = { RequestResponse: 6_291_456, Event: 1_048_576 };
+
+function requestTooLarge(event: unknown, type: InvocationType): string | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(event ?? null));
+  const limit = REQUEST_LIMIT_BYTES[type];
+  if (bytes <= limit) return undefined;
+  return `Request must be smaller than ${limit} bytes for the InvokeFunction operation`;
+}
+
+function rejected(requestId: string, config: FunctionConfig, errorMessage: string): InvocationRecord {
+  return { ...throttled(requestId, config), status: 'error', errorType: 'RequestTooLargeException', errorMessage };
+}
+
 function throttled(requestId: string, config: FunctionConfig): InvocationRecord {
   return {
     requestId,
     containerId: null,
     coldStart: false,
     initDurationMs: null,
+    suppressedInit: false,
     durationMs: 0,
     billedDurationMs: 0,
     memorySizeMb: config.memoryMb,

@@ -10,6 +10,35 @@ export function endLine(requestId: string): string {
   return `END RequestId: ${requestId}`;
 }
 
+/**
+ * The first line of every init, as CloudWatch shows it since the runtime version controls of 2023
+ * (docs: "Lambda runtime updates", runtimes-update.html: "INIT_START Runtime Version: …"). The lab's
+ * runtime is no AWS release, so its version says it is the lab's, not a real nodejs:24.vN.
+ */
+export const RUNTIME_VERSION = 'nodejs:24.lab';
+
+export function initStartLine(): string {
+  return `INIT_START Runtime Version: ${RUNTIME_VERSION}\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:boundary-lab`;
+}
+
+export interface InitReportFields {
+  durationMs: number;
+  /** 'init': the init phase itself; 'invoke': an init run inside an invoke (suppressed init). */
+  phase: 'init' | 'invoke';
+  status: 'timeout' | 'error';
+  errorType?: string;
+}
+
+/**
+ * An init that did not finish (docs: lambda-runtime-environment.html, "Failures during the init
+ * phase": `INIT_REPORT Init Duration: … Phase: init Status: timeout`).
+ */
+export function initReportLine(f: InitReportFields): string {
+  let line = `INIT_REPORT Init Duration: ${f.durationMs.toFixed(2)} ms\tPhase: ${f.phase}\tStatus: ${f.status}`;
+  if (f.errorType) line += `\tError Type: ${f.errorType}`;
+  return line;
+}
+
 export interface ReportFields {
   requestId: string;
   durationMs: number;
@@ -18,6 +47,8 @@ export interface ReportFields {
   maxMemoryUsedMb: number;
   initDurationMs: number | null;
   status?: 'timeout' | 'error';
+  /** With Status: error, what ended the environment (observed in CloudWatch: `Error Type: Runtime.ExitError`). */
+  errorType?: string;
 }
 
 export function reportLine(f: ReportFields): string {
@@ -27,6 +58,7 @@ export function reportLine(f: ReportFields): string {
     `Max Memory Used: ${f.maxMemoryUsedMb} MB`;
   if (f.initDurationMs !== null) line += `\tInit Duration: ${f.initDurationMs.toFixed(2)} ms`;
   if (f.status) line += `\tStatus: ${f.status}`;
+  if (f.status === 'error' && f.errorType) line += `\tError Type: ${f.errorType}`;
   return line;
 }
 
@@ -36,4 +68,4 @@ export function appLogLine(requestId: string | undefined, level: string, message
 }
 
 export const REPORT_PATTERN =
-  /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d{2} ms)?(\tStatus: (timeout|error))?$/;
+  /^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: \d+ MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d{2} ms)?(\tStatus: timeout|\tStatus: error(\tError Type: [\w.]+)?)?$/;

@@ -7,6 +7,8 @@ export interface InvokeMessage {
   requestId: string;
   event: unknown;
   deadlineMs: number;
+  /** This invoke's X-Ray header: the runtime client puts it in _X_AMZN_TRACE_ID (InvokeContext.js _forwardXRay). */
+  traceId: string;
 }
 
 export type HostMessage = InvokeMessage;
@@ -36,8 +38,18 @@ export interface ResultMessage {
   result?: unknown;
   errorType?: string;
   errorMessage?: string;
+  /** The error's stack as lines, as the runtime client's error response carries it. */
+  trace?: string[];
+  /** The environment exits after this answer (an uncaught exception or unhandled rejection). */
+  fatal?: boolean;
   spans: Span[];
   maxRssMb: number;
 }
 
-export type ContainerMessage = ReadyMessage | InitErrorMessage | LogMessage | ResultMessage;
+/** Sent as the process exits by itself: its peak memory, which the host can no longer read. */
+export interface MemoryMessage {
+  type: 'memory';
+  maxRssMb: number;
+}
+
+export type ContainerMessage = ReadyMessage | InitErrorMessage | LogMessage | ResultMessage | MemoryMessage;

@@ -67,12 +67,14 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
       environment: { ...environment, PAYMENT_DELAY_MS: '1500', MAIL_DELAY_MS: '0' },
     }),
   );
-  // The mail relay hangs after the order is written: the invocation times out.
+  // The mail relay hangs after the order is written: the invocation times out. The timeout must
+  // also hold Nest's init: after a timeout Lambda re-runs init inside the next attempt, under the
+  // function timeout (AWS docs, lambda-runtime-environment.html, suppressed init).
   const asyncFn = new LocalFunction(
     functionConfig({
       handlerPath,
-      timeoutMs: 600,
-      environment: { ...environment, PAYMENT_DELAY_MS: '50', MAIL_DELAY_MS: '1000' },
+      timeoutMs: 3_000,
+      environment: { ...environment, PAYMENT_DELAY_MS: '50', MAIL_DELAY_MS: '5000' },
     }),
   );
   const observer = await PgObserver.open(options.databaseUrl);
@@ -154,7 +156,10 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     ] as const) {
       throwIfAborted(signal);
       await pause(delay, signal);
-      const record = await asyncFn.invoke(asyncEvent, requestId ? { requestId } : {});
+      const record = await asyncFn.invoke(asyncEvent, {
+        invocationType: 'Event',
+        ...(requestId ? { requestId } : {}),
+      });
       requestId = record.requestId;
       stored.push({ record, apiRequestId: asyncApiId });
       asyncAttempts.push({

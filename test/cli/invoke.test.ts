@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPORT_PATTERN } from '../../lab/runtime/log-lines.ts';
 import { jsonLines, runLab } from './run-lab.ts';
@@ -114,3 +115,71 @@ async function tempFile(content: string, name: string): Promise<string> {
   await writeFile(file, content);
   return file;
 }
+
+describe('lab invoke --handler: any handler through the same local Lambda', () => {
+  const fixtures = fileURLToPath(new URL('../runtime/fixtures/', import.meta.url));
+
+  it('runs a .mjs handler with any JSON event, warm on the second call', async () => {
+    const event = await tempFile(JSON.stringify({ Records: [{ body: 'a' }, { body: 'b' }] }), 'sqs.json');
+    const run = await runLab([
+      'invoke',
+      event,
+      '--handler',
+      join(fixtures, 'any-event.mjs'),
+      '--repeat',
+      '2',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const [cold, warm] = jsonLines(run.stdout);
+    expect(cold).toMatchObject({ status: 'ok', coldStart: true, result: { records: 2, handler: 'any-event.handler' } });
+    expect(warm).toMatchObject({ status: 'ok', coldStart: false, containerId: cold!.containerId });
+  });
+
+  it('compiles a .ts handler as the lab compiles its app: Nest DI through decorator metadata', async () => {
+    const event = await tempFile('{"name":"ada"}', 'ada.json');
+    const run = await runLab(['invoke', event, '--handler', join(fixtures, 'nest-di.ts'), '--json']);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({ status: 'ok', result: { greeting: 'hello ada at tick' } });
+  });
+
+  it('reports a missing export with the runtime client error type (UserFunction.js)', async () => {
+    const event = await tempFile('{}', 'empty.json');
+    const run = await runLab([
+      'invoke',
+      event,
+      '--handler',
+      join(fixtures, 'commonjs.cjs'),
+      '--export',
+      'nope',
+      '--json',
+    ]);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({
+      status: 'error',
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: 'commonjs.nope is undefined or not exported',
+    });
+  });
+});
+
+describe('lab invoke --init-timeout (lab only: lowers the 10 s init limit for a demo)', () => {
+  // Source: AWS docs, lambda-runtime-environment.html, "Init phase": an init over the limit is
+  // retried at the first invocation under the function timeout.
+  it('shows INIT_REPORT Status: timeout, then a suppressed init inside the first invoke', async () => {
+    const handler = await tempFile(
+      'await new Promise((r) => setTimeout(r, 300));\nexport const handler = async () => ({ up: true });\n',
+      'slow.mjs',
+    );
+    const event = await tempFile('{}', 'empty.json');
+    const run = await runLab(['invoke', event, '--handler', handler, '--init-timeout', '100', '--json']);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({
+      status: 'ok',
+      coldStart: true,
+      initDurationMs: null,
+      suppressedInit: true,
+      result: { up: true },
+    });
+    expect(run.stderr).toContain('INIT_REPORT Init Duration: 100.00 ms\tPhase: init\tStatus: timeout');
+  });
+});

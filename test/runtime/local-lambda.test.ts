@@ -102,7 +102,9 @@ describe('the local Lambda', () => {
   it('treats an uncaught exception as a crash of the environment', async () => {
     fn = fixtureFunction('crashy');
     const crashed = await fn.invoke({ uncaught: true });
-    expect(crashed).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError' });
+    // The runtime client posts the uncaught error as the invoke's answer, then exits (Runtime.js).
+    expect(crashed).toMatchObject({ status: 'error', errorType: 'Error', errorMessage: 'boom from a timer' });
+    expect(crashed.report).toContain('Error Type: Runtime.ExitError');
     expect(crashed.logs.join('\n')).toContain('boom from a timer');
     expect((await fn.invoke({})).coldStart).toBe(true);
   });
@@ -139,10 +141,11 @@ describe('the local Lambda', () => {
     expect(fn.containerInfo()).toHaveLength(0);
   });
 
-  it('prints CloudWatch lines: init output, START, the function lines with the request id, END, REPORT', async () => {
+  it('prints CloudWatch lines: INIT_START, init output, START, the function lines with the request id, END, REPORT', async () => {
     fn = fixtureFunction('logger');
     const record = await fn.invoke({ n: 7 });
-    const logs = record.logs;
+    const logs = record.logs.slice(1);
+    expect(record.logs[0]).toMatch(/^INIT_START Runtime Version: /);
     expect(logs[0]).toMatch(/\tINFO\tinit: loading the module$/);
     expect(logs[1]).toBe(`START RequestId: ${record.requestId} Version: $LATEST`);
     expect(logs[2]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${record.requestId}\\tINFO\\thandling 7$`));

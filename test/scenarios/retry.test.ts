@@ -5,6 +5,8 @@ import { runLab } from '../cli/run-lab.ts';
 
 const databaseUrl = inject('databaseUrl');
 
+// 60 s each: every Lambda retry after a timeout re-runs Nest's init inside its 3 s budget
+// (suppressed init, AWS docs lambda-runtime-environment.html), so the run is longer than it was.
 describe('lab retry', () => {
   it("buggy: an in-memory Map per container lets client retries and Lambda's async retries write the order again", async () => {
     const result = await runRetry({ databaseUrl, variant: 'buggy' });
@@ -19,7 +21,7 @@ describe('lab retry', () => {
     expect(attempts.every((a) => a.invocationStatus === 'timeout')).toBe(true);
     expect(result.asyncRetry.orders).toBe(3);
     expect(result.idempotencyRecords).toEqual([]);
-  });
+  }, 60_000);
 
   it('fixed: the idempotency table gives one order per key, 409 to a concurrent duplicate, the stored answer to a retry, 422 to another body', async () => {
     const result = await runRetry({ databaseUrl, variant: 'fixed' });
@@ -58,5 +60,5 @@ describe('lab retry', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`START RequestId: ${requestId}`);
     expect(shown.stdout).toContain('idempotent replay');
-  });
+  }, 60_000);
 });
