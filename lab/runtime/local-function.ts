@@ -73,8 +73,15 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
   ): Promise<InvocationRecord> {
     const requestId = options.requestId ?? randomUUID();
     // Lambda checks the payload before it picks an environment: a rejected call never runs.
-    const tooLarge = requestTooLarge(event, options.invocationType ?? 'RequestResponse');
-    if (tooLarge) return this.emitRecord(rejected(requestId, this.config, tooLarge));
+    const payload = jsonPayload(event);
+    if (payload.json === undefined) {
+      return this.emitRecord(rejected(requestId, this.config, 'InvalidRequestContentException', payload.error));
+    }
+    const tooLarge = requestTooLarge(payload.json, options.invocationType ?? 'RequestResponse');
+    if (tooLarge) return this.emitRecord(rejected(requestId, this.config, 'RequestTooLargeException', tooLarge));
+    // The function gets what Invoke's JSON body decodes to, as on Lambda: never a value the IPC
+    // channel cannot carry (a function, a cycle), which would leave its environment claimed.
+    event = JSON.parse(payload.json) as unknown;
     // Placed before any await: two calls never pick one busy environment, and the environment
     // shows in containerInfo() as soon as invoke() returns.
     let container = this.place();
@@ -324,15 +331,34 @@ export type InvocationType = 'RequestResponse' | 'Event';
  */
 export const REQUEST_LIMIT_BYTES: Record<InvocationType, number> = { RequestResponse: 6_291_456, Event: 1_048_576 };
 
-function requestTooLarge(event: unknown, type: InvocationType): string | undefined {
-  const bytes = Buffer.byteLength(JSON.stringify(event ?? null));
+/**
+ * Invoke's payload is JSON (API_Invoke.html); one that is not gets InvalidRequestContentException
+ * ("Could not parse request body into json", as the API answers malformed JSON).
+ */
+function jsonPayload(event: unknown): { json: string; error?: undefined } | { json?: undefined; error: string } {
+  try {
+    return { json: JSON.stringify(event ?? null) };
+  } catch (error) {
+    return {
+      error: `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+function requestTooLarge(json: string, type: InvocationType): string | undefined {
+  const bytes = Buffer.byteLength(json);
   const limit = REQUEST_LIMIT_BYTES[type];
   if (bytes <= limit) return undefined;
   return `Request must be smaller than ${limit} bytes for the InvokeFunction operation`;
 }
 
-function rejected(requestId: string, config: FunctionConfig, errorMessage: string): InvocationRecord {
-  return { ...throttled(requestId, config), status: 'error', errorType: 'RequestTooLargeException', errorMessage };
+function rejected(
+  requestId: string,
+  config: FunctionConfig,
+  errorType: string,
+  errorMessage: string,
+): InvocationRecord {
+  return { ...throttled(requestId, config), status: 'error', errorType, errorMessage };
 }
 
 function throttled(requestId: string, config: FunctionConfig): InvocationRecord {

@@ -49,3 +49,26 @@ describe('payload limits', () => {
     });
   });
 });
+
+// Source: AWS docs, API_Invoke.html: the payload is JSON; a body that is not gets
+// InvalidRequestContentException. In the lab such a value could only come from code (a cycle, a
+// function, a BigInt): before, the IPC send threw and the environment stayed claimed until its
+// timeout, so ten of them throttled every call (issue 14's audit).
+describe('a payload that is not JSON', () => {
+  it('is rejected before any environment is claimed, and leaves the concurrency free', async () => {
+    fn = fixtureFunction('echo-size', { reservedConcurrency: 1 });
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    for (const bad of [circular, { big: 1n }, ...Array.from({ length: 8 }, () => circular)]) {
+      expect(await fn.invoke(bad)).toMatchObject({
+        status: 'error',
+        errorType: 'InvalidRequestContentException',
+        containerId: null,
+      });
+    }
+    expect(fn.containerInfo()).toEqual([]);
+    // What JSON drops (a function, undefined) is dropped, as Invoke's JSON body would; the call runs.
+    const fine = await fn.invoke({ pad: 'x', fn: () => 1, gone: undefined });
+    expect(fine.status).toBe('ok');
+  });
+});
