@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, fsyncSync, closeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { REPO_ROOT } from '../repo-root.ts';
 
 /**
@@ -32,15 +32,47 @@ export function emptyProgress(): Progress {
   return { version: 1, updatedAt: null, exercises: {} };
 }
 
-export function readProgress(path = progressPath()): Progress {
+/**
+ * The progress file; a missing one is empty progress. One that is empty or corrupt (a disk full,
+ * a hand edit) is set aside, `onSetAside` is told in one line, and progress starts afresh: never
+ * an internal error for the learner.
+ */
+export function readProgress(path = progressPath(), onSetAside?: (line: string) => void): Progress {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return emptyProgress();
   }
+  const problem = unreadableProgress(text);
+  if (problem) {
+    onSetAside?.(setProgressAside(path, problem));
+    return emptyProgress();
+  }
   const parsed = JSON.parse(text) as Progress;
   return { ...emptyProgress(), ...parsed, exercises: { ...parsed.exercises } };
+}
+
+/** Why this text is not a progress file, or undefined when it is one. */
+export function unreadableProgress(text: string): string | undefined {
+  if (text.trim() === '') return 'empty';
+  try {
+    const value: unknown = JSON.parse(text);
+    const exercises = (value as { exercises?: unknown } | null)?.exercises;
+    if (typeof value !== 'object' || value === null || typeof exercises !== 'object' || exercises === null)
+      return 'not a progress file';
+    return undefined;
+  } catch {
+    return 'not valid JSON';
+  }
+}
+
+/** Renames an unreadable progress file out of the way; returns the line that says so. */
+export function setProgressAside(path: string, problem: string): string {
+  const name = basename(path);
+  const aside = `${name}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+  renameSync(path, join(dirname(path), aside));
+  return `${name} was ${problem}: set aside as ${aside}; exercises show as unchecked until the next \`lab check\``;
 }
 
 export function writeProgress(progress: Progress, path = progressPath()): void {
@@ -67,8 +99,9 @@ export function recordCheck(
   passed: boolean,
   failure: string | null,
   path = progressPath(),
+  onSetAside?: (line: string) => void,
 ): ExerciseProgress {
-  const progress = readProgress(path);
+  const progress = readProgress(path, onSetAside);
   const now = new Date().toISOString();
   const before = progress.exercises[id];
   const entry: ExerciseProgress = {

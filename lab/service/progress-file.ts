@@ -4,6 +4,7 @@
 // corrupt file would make every `check` and `solution` fail. Both are tidied here.
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { setProgressAside, unreadableProgress } from '../exercises-runner/progress.ts';
 
 /** Removes dead writers' temporary files and sets an unreadable progress file aside, saying so in one line. */
 export function tidyProgressFile(path: string, log: (line: string) => void): void {
@@ -25,22 +26,6 @@ export function tidyProgressFile(path: string, log: (line: string) => void): voi
   } catch {
     return;
   }
-  const problem = unreadable(text);
-  if (!problem) return;
-  const aside = `${name}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
-  fs.renameSync(path, join(dir, aside));
-  log(`${name} was ${problem}: set aside as ${aside}; exercises show as unchecked until the next \`lab check\``);
-}
-
-function unreadable(text: string): string | undefined {
-  if (text.trim() === '') return 'empty';
-  try {
-    const value: unknown = JSON.parse(text);
-    const exercises = (value as { exercises?: unknown } | null)?.exercises;
-    if (typeof value !== 'object' || value === null || typeof exercises !== 'object' || exercises === null)
-      return 'not a progress file';
-    return undefined;
-  } catch {
-    return 'not valid JSON';
-  }
+  const problem = unreadableProgress(text);
+  if (problem) log(setProgressAside(path, problem));
 }

@@ -29,7 +29,9 @@ describe('lab idle', () => {
     });
   });
 
-  describe('--drop network: a NAT-like proxy forgets the idle connection silently', () => {
+  // Real sockets on a real scheduler: on a loaded machine (CI's two cores under every other test
+  // file) one run can miss the proxy's timing window. Three misses in a row still fail.
+  describe('--drop network: a NAT-like proxy forgets the idle connection silently', { retry: 2 }, () => {
     it('buggy: nothing arrives on the thaw, the query is answered with a RST and the call fails with 500', async () => {
       const result = await runIdle({
         databaseUrl,

@@ -33,7 +33,11 @@ export function registerCheck(program: Command, io: LabIO, _lab: LabContext): vo
       );
       const run = await runChecks(exercises, { source, ...(io.signal ? { signal: io.signal } : {}) });
       for (const result of run.results) {
-        if (source === 'exercises') recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null);
+        if (source === 'exercises') {
+          recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null, undefined, (line) =>
+            io.err(`${paint(io, 'yellow', 'lab:')} ${line}\n`),
+          );
+        }
         io.out(verdict(io, result, exercises.length === 1) + '\n');
       }
       const passed = run.results.filter((r) => r.passed).length;

@@ -16,7 +16,7 @@ export function registerSolution(program: Command, io: LabIO): void {
     .action((name: string) => {
       const exercise = exerciseNamed(name);
       const n = numberOf(exercise.id);
-      if (!readProgress().exercises[exercise.id]?.passedAt) {
+      if (!readProgress(undefined, (line) => io.err(`lab: ${line}\n`)).exercises[exercise.id]?.passedAt) {
         throw new LabUsageError(
           `The solution of ${n} opens once your own passes: run \`check ${n}\` until it says passed.`,
         );
