@@ -67,7 +67,11 @@ describe('lab check, solution and reset', () => {
       const run = await runLab(['check', '01'], { env: { ...env, LAB_LEARNER_DIR: learner } });
       expect(run.code).not.toBe(0);
       expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
-      expect(run.stdout).toContain('hint: A variable at module scope');
+      expect(run.stdout).toContain('hint: Look at what lives between invocations');
+      expect(run.stdout).toContain('`lab hint 01` says more');
+      const more = await runLab(['hint', '01'], { env });
+      expect(more.code).toBe(0);
+      expect(more.stdout).toContain(`more: ${exercise(ID).more.slice(0, 40)}`);
       const closed = await runLab(['solution', '01'], { env });
       expect(closed.code).toBe(2);
       expect(closed.stderr).toContain('opens once your own passes');
