@@ -170,12 +170,12 @@ describe('lab dev update', () => {
 describe('check messages', () => {
   it('name files by their path in the repository, never a build copy', () => {
     const bundled = `${REPO_ROOT}/.lab/build/exercises/01/bundle/.lab/build/exercises/01/src/lab/exercises/${ID}/handler.mjs`;
-    const staged = `.lab/build/solutions/03/src/lab/exercises/03-event-mapping/handler.ts`;
+    const staged = `.lab/build/solutions/01/src/lab/exercises/${ID}/app.ts`;
     const message = plainMessage(
       `ExerciseCheck: Runtime.ImportModuleError: Error in ${bundled}:12 and file://${REPO_ROOT}/${staged}(3,1)\n    at load (${bundled}:1:1)`,
     );
     expect(message).toBe(
-      `Runtime.ImportModuleError: Error in lab/exercises/${ID}/handler.ts:12 and lab/exercises/03-event-mapping/handler.ts(3,1)`,
+      `Runtime.ImportModuleError: Error in lab/exercises/${ID}/handler.ts:12 and lab/exercises/${ID}/app.ts(3,1)`,
     );
   });
 });
