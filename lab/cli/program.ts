@@ -9,6 +9,7 @@ import { registerDev } from './commands/dev.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerInvoke } from './commands/invoke.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerHint } from './commands/hint.ts';
 import { registerSolution } from './commands/solution.ts';
 import { registerReset } from './commands/reset.ts';
 import { registerMap } from './commands/map.ts';
@@ -47,6 +48,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerRecycle(program, io, lab);
   registerBuild(program, io, lab);
   registerCheck(program, io, lab);
+  registerHint(program, io);
   registerSolution(program, io);
   registerReset(program, io);
   registerMap(program, io, lab);

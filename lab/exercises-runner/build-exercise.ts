@@ -3,7 +3,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, type Artifact } from '../runtime/build.ts';
 import { REPO_ROOT } from '../repo-root.ts';
-import { writeEdition } from './exercise-files.ts';
+import { sourceFiles, writeEdition } from './exercise-files.ts';
 import { learnerFolder, numberOf, type Exercise, type ExerciseSource } from './manifest.ts';
 
 const SHARED_DIRS = ['lab/app', 'lab/variants', 'lab/mapping-inspector'];
@@ -31,6 +31,8 @@ export async function buildExercise(
   exercise: Exercise,
   source: ExerciseSource,
   kind: string = source,
+  /** A folder whose files replace the edition's (a mutant of the meta-test: one file that differs). */
+  overlay?: string,
 ): Promise<ExerciseBuild> {
   const outDir = join(BUILD_DIR, kind, numberOf(exercise.id));
   const stageRoot = join(outDir, 'src');
@@ -48,6 +50,9 @@ export async function buildExercise(
   } else {
     await writeEdition(exercise, source === 'starters' ? 'starter' : 'solution', stagedExercise);
   }
+  if (overlay) {
+    for (const file of sourceFiles(overlay)) await cp(join(overlay, file), join(stagedExercise, file));
+  }
   const entry = join(stagedExercise, EXERCISE_ENTRY);
   const tsconfig = join(outDir, 'tsconfig.json');
   await writeFile(
@@ -59,7 +64,11 @@ export async function buildExercise(
     ),
   );
   // A generated edition has no folder of its own: `starters/04-request-scope` names it.
-  const from = source === 'exercises' ? relative(REPO_ROOT, learnerFolder(exercise.id)) : `${source}/${exercise.id}`;
+  const from = overlay
+    ? relative(REPO_ROOT, overlay)
+    : source === 'exercises'
+      ? relative(REPO_ROOT, learnerFolder(exercise.id))
+      : `${source}/${exercise.id}`;
   try {
     const artifact = await buildHandler({ tsconfig, entry: relative(REPO_ROOT, entry), outDir });
     return { ...artifact, source, exercise, from };

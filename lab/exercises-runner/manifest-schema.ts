@@ -27,6 +27,12 @@ export const ExerciseSchema = z
         'The files the learner edits, relative to the exercise folder; the only ones starter and solution differ in.',
       ),
     hint: z.string().min(10).describe('Shown with a failing check: where to look, not the answer.'),
+    more: z
+      .string()
+      .min(10)
+      .describe(
+        'The second step, shown by `lab hint NN` and the page: closer to the answer; its code compiles as written.',
+      ),
   })
   .strict();
 

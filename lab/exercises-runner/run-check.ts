@@ -63,7 +63,7 @@ interface JsonFileResult {
  */
 export async function runChecks(
   exercises: Exercise[],
-  options: { source: ExerciseSource; signal?: AbortSignal },
+  options: { source: ExerciseSource; signal?: AbortSignal; overlay?: string },
 ): Promise<CheckRun> {
   const startedAt = performance.now();
   const reportDir = join(tmpdir(), 'boundary-lab-checks');
@@ -72,6 +72,8 @@ export async function runChecks(
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LAB_EXERCISE_SOURCE: options.source,
+    // A mutant (the meta-test): its files over the solution, named relative to the repo.
+    ...(options.overlay ? { LAB_EXERCISE_OVERLAY: relative(REPO_ROOT, options.overlay) } : {}),
     NO_COLOR: '1',
     FORCE_COLOR: '0',
   };
@@ -146,8 +148,20 @@ function missing(exercise: Exercise, text: string): CheckResult {
   };
 }
 
-/** The error's own words: no stack, no error class for our plain-words checks. */
+/** The error's own words: no stack, no error class for our plain-words checks, no internal path. */
 export function plainMessage(raw: string): string {
   const withoutStack = raw.split(/\n\s+at /)[0] ?? raw;
-  return withoutStack.replace(/^ExerciseCheck: /, '').trim();
+  return learnerPaths(withoutStack.replace(/^ExerciseCheck: /, '').trim());
+}
+
+/**
+ * Paths as the learner knows them: relative to the repository, and a build's staged or bundled
+ * copy (`.lab/build/exercises/01/bundle/.lab/build/exercises/01/src/lab/exercises/01-…/handler.mjs`)
+ * named by the source it came from (`lab/exercises/01-…/handler.ts`).
+ */
+export function learnerPaths(text: string): string {
+  return text
+    .replaceAll(`file://${REPO_ROOT}/`, '')
+    .replaceAll(`${REPO_ROOT}/`, '')
+    .replace(/(?:\.lab\/build\/[^\s'"():]*?\/src\/)+(lab\/[^\s'"():]+?)\.(?:mjs|js|ts)\b/g, '$1.ts');
 }

@@ -11,7 +11,10 @@ export interface Exercise {
   title: string;
   /** Lesson slug the manifest links the exercise to. */
   lesson: string;
+  /** Where to look: what a failing check shows. */
   hint: string;
+  /** The second step (`lab hint NN`): behind its own button. */
+  more: string;
 }
 
 const entries = parseManifest(manifest);
@@ -19,7 +22,7 @@ const entries = parseManifest(manifest);
 export const exercises: Record<string, Exercise> = Object.fromEntries(
   entries.map((entry) => {
     const id = entry.id.slice(0, 2);
-    return [id, { id, dir: entry.id, title: entry.title, lesson: entry.lesson, hint: entry.hint }];
+    return [id, { id, dir: entry.id, title: entry.title, lesson: entry.lesson, hint: entry.hint, more: entry.more }];
   }),
 );
 

@@ -3,6 +3,13 @@ import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
 import { json, sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
+// The property: what one invocation knows and starts stays inside it. Misconceptions each check
+// catches (test/exercises/mutants/04-request-scope/):
+// - a singleton field overwritten (or cleared) by every call: an anonymous call follows alice;
+// - a singleton read early into a local: overlapping calls interleave between guard and handler
+//   (a slow step there), not only when the runtime's scheduling happens to make them;
+// - the name fixed but the ids still from getCurrentInvoke() (the latest invoke, not this one);
+// - the audit left running (void, .then, a race with a short timer): it must log in its own call.
 const lab = exerciseLab('04-request-scope');
 
 interface Me {
@@ -46,7 +53,13 @@ describe('04 request scope', () => {
   });
 
   it('keeps overlapping callers apart in one environment', async () => {
-    const fn = lab.fn({ perExecutionEnvironmentMaxConcurrency: 4, reservedConcurrency: 1 });
+    // A 30 ms step between guard and handler (lab/variants/leak/slow-step.interceptor.ts), so the
+    // two calls interleave there whatever order the runtime delivers them in.
+    const fn = lab.fn({
+      perExecutionEnvironmentMaxConcurrency: 4,
+      reservedConcurrency: 1,
+      environment: { LAB_STEP_BEFORE_HANDLER_MS: '30' },
+    });
     answer(await fn.invoke(await me(null)), null); // builds the app
     const [aliceEvent, bobEvent] = await Promise.all([me('alice'), me('bob')]);
     for (let round = 0; round < 3; round++) {
@@ -54,7 +67,7 @@ describe('04 request scope', () => {
       const [alice, bob] = [answer(aliceRecord, 'alice'), answer(bobRecord, 'bob')];
       expectBehaviour(
         alice.user === 'alice' && bob.user === 'bob',
-        `alice and bob called at the same time on one environment (Lambda Managed Instances) and were answered as ${JSON.stringify(alice.user)} and ${JSON.stringify(bob.user)}.`,
+        `alice and bob called at the same time on one environment (Lambda Managed Instances) and were answered as ${JSON.stringify(alice.user)} and ${JSON.stringify(bob.user)}: one provider instance held one name for both.`,
       );
       expectBehaviour(
         alice.awsRequestId === aliceRecord.requestId && bob.awsRequestId === bobRecord.requestId,
@@ -69,11 +82,16 @@ describe('04 request scope', () => {
     answer(aliceRecord, 'alice');
     const next = await fn.invoke(await me(null));
     const audited = (record: InvocationRecord) => record.logs.some((line) => line.includes('audit: visit recorded'));
+    const forAlice = aliceRecord.logs.find((line) => line.includes('audit: visit recorded'));
+    expectBehaviour(
+      !forAlice || (forAlice.includes('"alice"') && forAlice.includes(aliceRecord.requestId)),
+      `The audit line logged in alice's call does not name alice and her awsRequestId ${aliceRecord.requestId}: ${forAlice}`,
+    );
     expectBehaviour(
       audited(aliceRecord) && !audited(next),
       audited(next)
         ? "The audit of alice's visit was logged during the NEXT call: it was still running when her response went out, the environment froze, and it finished after the thaw."
-        : "The audit of alice's visit should be logged during her own call.",
+        : "The audit of alice's visit was not logged during her call: it was still running when her response went out, and the frozen environment finishes it in some later call, or never. Await it.",
     );
   });
 });

@@ -5,6 +5,13 @@ import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
 import { sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, sleep, statusCode } from './support.ts';
 
+// The property: one connection per environment, kept for its life. Misconceptions each check
+// catches (test/exercises/mutants/05-the-pool/):
+// - a pool or client made and ended in every call: connections are sampled during the calls, and
+//   warm calls must reuse one (held *after* the calls, they look fine);
+// - an idle timeout shorter than the gap between calls: the same, it reconnects every call;
+// - max above 1 with the queries in parallel: the peak during a call is counted;
+// - no 'error' listener: the server closes the connection during the freeze.
 const lab = exerciseLab('05-the-pool');
 const db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 afterAll(() => db.end());
@@ -26,6 +33,27 @@ async function connections(appName: string): Promise<number[]> {
   return rows.map((r) => r.pid);
 }
 
+/** The function's connections as the server sees them, sampled while `work` runs. */
+async function watching<T>(appName: string, work: () => Promise<T>) {
+  const pids = new Set<number>();
+  let peak = 0;
+  let done = false;
+  const sampler = (async () => {
+    while (!done) {
+      const now = await connections(appName);
+      for (const pid of now) pids.add(pid);
+      peak = Math.max(peak, now.length);
+      await sleep(5);
+    }
+  })();
+  try {
+    return { result: await work(), pids, peak };
+  } finally {
+    done = true;
+    await sampler;
+  }
+}
+
 const dashboard = () =>
   sample('health', (event) => {
     event.rawPath = '/dashboard';
@@ -39,27 +67,32 @@ function ok(record: InvocationRecord): void {
 }
 
 describe('05 the pool', () => {
-  it('holds one connection per environment across warm calls', async () => {
+  it('holds one connection per environment, the same one across warm calls', async () => {
     const { fn, appName } = pooledFunction();
     const event = await dashboard();
-    for (let i = 0; i < 3; i++) ok(await fn.invoke(event));
-    const held = (await connections(appName)).length;
+    // Watched during the calls, not after: a pool made and ended per call holds nothing after.
+    const watched = await watching(appName, async () => {
+      for (let i = 0; i < 3; i++) ok(await fn.invoke(event));
+    });
     expectBehaviour(
-      held <= 1,
-      `After three calls, one warm environment holds ${held} database connections. It serves one request at a time: one pool, created once, with one connection, is all it needs.`,
+      watched.peak <= 1,
+      `During three calls, one warm environment held ${watched.peak} database connections at once. It serves one request at a time: one pool with one connection (max: 1) is all it needs.`,
+    );
+    expectBehaviour(
+      watched.pids.size <= 1,
+      `Three warm calls in a row opened ${watched.pids.size} different database connections: each call connected anew (a pool or client per call, or an idle timeout shorter than the gap between calls). Create the pool once, at module scope, and let it keep its connection between calls.`,
     );
   });
 
   it('keeps N environments at N connections at most', async () => {
     const { fn, appName } = pooledFunction();
     const event = await dashboard();
-    const records = await Promise.all(Array.from({ length: 4 }, () => fn.invoke(event)));
-    records.forEach(ok);
-    const environments = new Set(records.map((r) => r.containerId)).size;
-    const held = (await connections(appName)).length;
+    const watched = await watching(appName, () => Promise.all(Array.from({ length: 4 }, () => fn.invoke(event))));
+    watched.result.forEach(ok);
+    const environments = new Set(watched.result.map((r) => r.containerId)).size;
     expectBehaviour(
-      held <= environments,
-      `${environments} environments at once hold ${held} connections. A spike of 100 environments would ask PostgreSQL for ${Math.round((held / environments) * 100)}.`,
+      watched.peak <= environments,
+      `${environments} environments at once held up to ${watched.peak} connections. A spike of 100 environments would ask PostgreSQL for ${Math.round((watched.peak / environments) * 100)}.`,
     );
   });
 

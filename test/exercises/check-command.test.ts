@@ -9,6 +9,7 @@ import { findExercise, STARTERS_DIR as STARTERS, type Exercise } from '../../lab
 import { readProgress, recordCheck } from '../../lab/exercises-runner/progress.ts';
 import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { runLab } from '../cli/run-lab.ts';
+import { plainMessage } from '../../lab/exercises-runner/run-check.ts';
 
 const PROGRESS_MODULE = fileURLToPath(new URL('../../lab/exercises-runner/progress.ts', import.meta.url));
 const ID = '01-cache-the-bootstrap';
@@ -67,7 +68,11 @@ describe('lab check, solution and reset', () => {
       const run = await runLab(['check', '01'], { env: { ...env, LAB_LEARNER_DIR: learner } });
       expect(run.code).not.toBe(0);
       expect(run.stdout).toContain('✗ 01 Cache the bootstrap');
-      expect(run.stdout).toContain('hint: A variable at module scope');
+      expect(run.stdout).toContain('hint: Look at what lives between invocations');
+      expect(run.stdout).toContain('`lab hint 01` says more');
+      const more = await runLab(['hint', '01'], { env });
+      expect(more.code).toBe(0);
+      expect(more.stdout).toContain(`more: ${exercise(ID).more.slice(0, 40)}`);
       const closed = await runLab(['solution', '01'], { env });
       expect(closed.code).toBe(2);
       expect(closed.stderr).toContain('opens once your own passes');
@@ -159,5 +164,18 @@ describe('lab dev update', () => {
       editionText(exercise(id), 'starter', 'me.module.ts'),
     );
     expect(await readFile(join(learner, id, 'current-user.ts'), 'utf8')).toBe('// my attempt\n');
+  });
+});
+
+describe('check messages', () => {
+  it('name files by their path in the repository, never a build copy', () => {
+    const bundled = `${REPO_ROOT}/.lab/build/exercises/01/bundle/.lab/build/exercises/01/src/lab/exercises/${ID}/handler.mjs`;
+    const staged = `.lab/build/solutions/01/src/lab/exercises/${ID}/app.ts`;
+    const message = plainMessage(
+      `ExerciseCheck: Runtime.ImportModuleError: Error in ${bundled}:12 and file://${REPO_ROOT}/${staged}(3,1)\n    at load (${bundled}:1:1)`,
+    );
+    expect(message).toBe(
+      `Runtime.ImportModuleError: Error in lab/exercises/${ID}/handler.ts:12 and lab/exercises/${ID}/app.ts(3,1)`,
+    );
   });
 });

@@ -1,9 +1,11 @@
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { buildExercise, type ExerciseBuild } from '../../lab/exercises-runner/build-exercise.ts';
 import { findExercise, type Exercise, type ExerciseSource } from '../../lab/exercises-runner/manifest.ts';
 import { functionConfig, type FunctionConfig } from '../../lab/runtime/function-config.ts';
 import { LocalFunction } from '../../lab/runtime/local-function.ts';
 import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 
 /**
  * Which copy of the exercises a test run checks: `lab check` sets `exercises` (the learner's
@@ -17,9 +19,20 @@ export function exerciseSource(): ExerciseSource {
   return source;
 }
 
+/**
+ * A mutant of the meta-test (test/exercises/mutants/<id>/<name>/): its files, laid over the
+ * solution, are the copy under test. Relative to the repo; unset for every other run.
+ */
+export function exerciseOverlay(): string | undefined {
+  const overlay = process.env.LAB_EXERCISE_OVERLAY;
+  return overlay ? join(REPO_ROOT, overlay) : undefined;
+}
+
 export interface ExerciseLab {
   exercise: Exercise;
   source: ExerciseSource;
+  /** A name for this copy under test, unique per mutant: the folder of a baseline built next to it. */
+  copy: string;
   /** The build under test (set in beforeAll). */
   build(): ExerciseBuild;
   /** A function over the build, wired to the test database; shut down after each test. */
@@ -33,11 +46,13 @@ export function exerciseLab(id: string): ExerciseLab {
   const exercise = findExercise(id);
   if (!exercise) throw new Error(`No exercise "${id}" in lab/exercises.json.`);
   const source = exerciseSource();
+  const overlay = exerciseOverlay();
+  const copy = overlay ? `mutant-${basename(overlay)}` : source;
   let built: ExerciseBuild | undefined;
   const running: LocalFunction[] = [];
 
   beforeAll(async () => {
-    built = await buildExercise(exercise, source);
+    built = await buildExercise(exercise, source, copy, overlay);
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
@@ -67,7 +82,7 @@ export function exerciseLab(id: string): ExerciseLab {
     return built;
   };
 
-  return { exercise, source, build, fn: (overrides) => fnFor(build(), overrides), fnFor };
+  return { exercise, source, copy, build, fn: (overrides) => fnFor(build(), overrides), fnFor };
 }
 
 /**

@@ -93,6 +93,8 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
     ...(failure.kind === 'check' ? [`  ${paint(io, 'bold', `✗ ${failure.check}`)}`] : []),
     ...wrap(failure.message, 4),
     ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, 2),
+    // The hint's first step only: the second is one command away, for when this is not enough.
+    `  ${paint(io, 'dim', `(\`lab hint ${numberOf(exercise.id)}\` says more)`)}`,
   ];
   if (detailed) {
     const files = exercise.files.map((f) => relative(REPO_ROOT, join(learnerFolder(exercise.id), f))).join(', ');
@@ -108,7 +110,7 @@ function seconds(ms: number): string {
 }
 
 /** Long messages folded at word boundaries, each line indented. */
-function wrap(text: string, indent: number, width = 100): string[] {
+export function wrap(text: string, indent: number, width = 100): string[] {
   const pad = ' '.repeat(indent);
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {

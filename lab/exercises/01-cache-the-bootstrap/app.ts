@@ -9,14 +9,14 @@ const CONFIG_FETCH_MS = 150;
 let attempts = 0;
 
 /**
- * Builds the lab's Nest app once its configuration has arrived. With FAIL_FIRST_BOOTSTRAP=1 the
- * first attempt in an environment fails, as a secret store that times out on a cold start would;
+ * Builds the lab's Nest app once its configuration has arrived. With FAIL_FIRST_BOOTSTRAP=N the
+ * first N attempts in an environment fail, as a secret store that times out on a cold start would;
  * the next attempt succeeds.
  */
 export async function createApp(): Promise<express.Express> {
   attempts += 1;
   await sleep(CONFIG_FETCH_MS);
-  if (process.env.FAIL_FIRST_BOOTSTRAP === '1' && attempts === 1) {
+  if (attempts <= Number(process.env.FAIL_FIRST_BOOTSTRAP ?? 0)) {
     throw new Error('Could not fetch the configuration: the secret store timed out.');
   }
   return createLabApp();

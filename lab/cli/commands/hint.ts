@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { numberOf } from '../../exercises-runner/manifest.ts';
+import { paint, type LabIO } from '../io.ts';
+import { exerciseNamed, wrap } from './check.ts';
+
+/**
+ * `lab hint <name>`: the second step of a hint. A failing check shows only where to look; this
+ * says more, for a learner who looked and is still stuck (the page has the same behind a button).
+ */
+export function registerHint(program: Command, io: LabIO): void {
+  program
+    .command('hint')
+    .description("show more of an exercise's hint than a failing check does")
+    .argument('<name>', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .action((name: string) => {
+      const exercise = exerciseNamed(name);
+      const lines = [
+        paint(io, 'bold', `${numberOf(exercise.id)} ${exercise.title}`),
+        ...wrap(`${paint(io, 'cyan', 'where to look:')} ${exercise.hint}`, 2),
+        ...wrap(`${paint(io, 'cyan', 'more:')} ${exercise.more}`, 2),
+      ];
+      io.out(lines.join('\n') + '\n');
+    });
+}

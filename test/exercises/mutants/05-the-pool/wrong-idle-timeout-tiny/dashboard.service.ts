@@ -1,0 +1,19 @@
+// Wrong: one module pool, but it closes an idle connection after 1 ms "to free the database":
+// every warm call connects again.
+import { Injectable } from '@nestjs/common';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1, idleTimeoutMillis: 1 });
+pool.on('error', (error) => console.warn(`db pool: ${error.message}`));
+
+@Injectable()
+export class DashboardService {
+  async load() {
+    const users = await pool.query<{ n: number }>('select count(*)::int as n, pg_sleep(0.05) from users');
+    const admins = await pool.query<{ n: number }>(
+      "select count(*)::int as n, pg_sleep(0.05) from users where role = 'admin'",
+    );
+    const now = await pool.query<{ now: Date }>('select now() as now, pg_sleep(0.05)');
+    return { users: users.rows[0]!.n, admins: admins.rows[0]!.n, at: now.rows[0]!.now };
+  }
+}
