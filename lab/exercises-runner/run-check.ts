@@ -63,7 +63,7 @@ interface JsonFileResult {
  */
 export async function runChecks(
   exercises: Exercise[],
-  options: { source: ExerciseSource; signal?: AbortSignal; overlay?: string },
+  options: { source: ExerciseSource; signal?: AbortSignal; overlay?: string; databaseUrl?: string },
 ): Promise<CheckRun> {
   const startedAt = performance.now();
   const reportDir = join(tmpdir(), 'boundary-lab-checks');
@@ -74,6 +74,8 @@ export async function runChecks(
     LAB_EXERCISE_SOURCE: options.source,
     // A mutant (the meta-test): its files over the solution, named relative to the repo.
     ...(options.overlay ? { LAB_EXERCISE_OVERLAY: relative(REPO_ROOT, options.overlay) } : {}),
+    // The lab's own database: a check needs no second PostgreSQL of its own.
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     NO_COLOR: '1',
     FORCE_COLOR: '0',
   };

@@ -15,7 +15,7 @@ import type { LabContext } from '../lab-context.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
 
 /** `lab check [name]`: the learner's loop. Run the exercise's tests, read one failure and the hint. */
-export function registerCheck(program: Command, io: LabIO, _lab: LabContext): void {
+export function registerCheck(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('check')
     .description('check your exercise (all of them without a name) through the local Lambda')
@@ -31,7 +31,8 @@ export function registerCheck(program: Command, io: LabIO, _lab: LabContext): vo
           `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`,
         ),
       );
-      const run = await runChecks(exercises, { source, ...(io.signal ? { signal: io.signal } : {}) });
+      const { url: databaseUrl } = await lab.database();
+      const run = await runChecks(exercises, { source, databaseUrl, ...(io.signal ? { signal: io.signal } : {}) });
       for (const result of run.results) {
         if (source === 'exercises') {
           recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null, undefined, (line) =>
