@@ -11,34 +11,48 @@ import { readMessages, send, type ServiceMessage, type ServiceStatus } from './w
 
 /** Runs one command in the lab (started if need be); resolves with its exit code. */
 export async function runInLab(args: string[], io: LabIO, paths: ServicePaths = servicePaths()): Promise<number> {
-  let socket: net.Socket;
-  try {
-    socket = await connectOrStart(paths);
-  } catch (error) {
-    io.err(`lab: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+  // A lab that was dying as we connected (killed a moment ago) closes before it takes the command:
+  // nothing ran, so it is safe to go again, and the next attempt finds or starts a live lab.
+  for (let attempt = 1; ; attempt++) {
+    let socket: net.Socket;
+    try {
+      socket = await connectOrStart(paths);
+    } catch (error) {
+      io.err(`lab: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    const code = await runOn(socket, args, io);
+    if (code !== NOT_TAKEN || attempt === 3) return code === NOT_TAKEN ? 1 : code;
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   }
+}
+
+/** The lab closed before it took the command. */
+const NOT_TAKEN = -1;
+
+function runOn(socket: net.Socket, args: string[], io: LabIO): Promise<number> {
   return new Promise<number>((resolve) => {
     let code: number | undefined;
+    let accepted = false;
     const onAbort = () => send(socket, { type: 'cancel' });
     io.signal?.addEventListener('abort', onAbort, { once: true });
     readMessages(socket, (value) => {
       const message = value as ServiceMessage;
-      if (message.type === 'out') io.out(message.data);
+      if (message.type === 'accepted') accepted = true;
+      else if (message.type === 'out') io.out(message.data);
       else if (message.type === 'err') io.err(message.data);
       else if (message.type === 'exit') code = message.code;
     });
     socket.on('error', () => {});
     socket.on('close', () => {
       io.signal?.removeEventListener('abort', onAbort);
-      if (code === undefined) {
-        io.err(
-          'lab: the lab stopped in the middle of this command (it was stopped or killed): ' +
-            'run the command again and a fresh lab starts.\n',
-        );
-        code = 1;
-      }
-      resolve(code);
+      if (code !== undefined) return resolve(code);
+      if (!accepted) return resolve(NOT_TAKEN);
+      io.err(
+        'lab: the lab stopped in the middle of this command (it was stopped or killed): ' +
+          'run the command again and a fresh lab starts.\n',
+      );
+      resolve(1);
     });
     send(socket, {
       type: 'run',

@@ -167,6 +167,7 @@ export class LabService extends EventEmitter<{ stopped: [] }> {
   }
 
   private run(socket: net.Socket, request: Extract<ClientRequest, { type: 'run' }>): Running {
+    send(socket, { type: 'accepted' });
     const controller = new AbortController();
     const io: LabIO = {
       out: (data) => send(socket, { type: 'out', data }),

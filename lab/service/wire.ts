@@ -32,6 +32,8 @@ export interface ServiceStatus {
 }
 
 export type ServiceMessage =
+  /** The lab has taken the command: from here on, a closed connection means it died mid-command. */
+  | { type: 'accepted' }
   | { type: 'out'; data: string }
   | { type: 'err'; data: string }
   | { type: 'exit'; code: number }
