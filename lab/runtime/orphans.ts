@@ -6,10 +6,12 @@ import { REPO_ROOT } from '../repo-root.ts';
 /**
  * Container processes spend most of their life frozen (SIGSTOP). A frozen process cannot notice
  * that its host died, so a host killed with SIGKILL would leave them stopped forever. Each host
- * therefore registers its containers in .lab/run/containers/, kills them all when it exits, and
+ * therefore registers its containers in .lab/run/containers/ (under LAB_RUN_DIR when set), kills them all when it exits, and
  * on start-up sweeps the ones whose host is gone.
  */
-const REGISTRY = join(REPO_ROOT, '.lab', 'run', 'containers');
+// Beside the lab's own run folder (LAB_RUN_DIR): a lab sweeps what a dead lab of the same folder
+// left, never the live containers of another lab's tests running next to it.
+const REGISTRY = join(process.env.LAB_RUN_DIR ?? join(REPO_ROOT, '.lab', 'run'), 'containers');
 const live = new Map<number, () => void>();
 let installed = false;
 
