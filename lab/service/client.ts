@@ -3,7 +3,7 @@
 // in the lab. With no lab running, it starts one in the background first (start-lab.ts).
 import net from 'node:net';
 import type { LabIO } from '../cli/io.ts';
-import { isAlive } from '../db/processes.ts';
+import { isAlive, waitFor } from '../db/processes.ts';
 import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths, settingsFingerprint, type ServicePaths } from './paths.ts';
 import { startBackgroundLab } from './start-lab.ts';
@@ -109,18 +109,12 @@ async function waitGone(pid: number, timeoutMs: number, nudge?: () => void): Pro
   } catch {
     // already gone
   }
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return pid;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  if (await waitFor(() => !isAlive(pid), timeoutMs)) return pid;
   throw new Error(`the lab (pid ${pid}) did not stop in ${Math.round(timeoutMs / 1000)} s: kill ${pid}`);
 }
 
 /** A connected socket to the lab, starting one when none runs (or waiting for one that is starting). */
 export async function connectOrStart(paths: ServicePaths): Promise<net.Socket> {
-  const direct = await connect(paths.socket).catch(() => null);
-  if (direct) return direct;
   const deadline = Date.now() + 60_000;
   let started: ReturnType<typeof startBackgroundLab> | undefined;
   for (;;) {

@@ -1,6 +1,6 @@
 // What is left running after a lab stops: the tests count processes as a learner's `ps` would.
 import { execFileSync } from 'node:child_process';
-import { isAlive } from '../../lab/db/processes.ts';
+import { isAlive, waitFor } from '../../lab/db/processes.ts';
 
 /** Alive, and not a zombie (exited, only its status left for the parent to collect). */
 export const alive = isAlive;
@@ -19,11 +19,6 @@ export function pgrep(pattern: string): number[] {
 }
 
 /** Polls `check` until it holds; false if it did not within the time. */
-export async function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
+export function until(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  return waitFor(check, timeoutMs, 25);
 }
