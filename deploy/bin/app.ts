@@ -23,9 +23,13 @@ try {
   // Under the CDK CLI, CDK_OUTDIR and CDK_CONTEXT_JSON carry both; run directly, this is the CLI.
   const direct = process.env.CDK_OUTDIR === undefined;
   const outdir = direct ? join(import.meta.dirname, '..', 'cdk.out') : undefined;
+  const context = contextFromArgs(process.argv.slice(2));
+  // Under the CLI the switches come with cdk.json's context in CDK_CONTEXT_JSON: a typo is caught there too.
+  const cliContext = Object.keys(JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') as Record<string, unknown>);
   const { app, artifact } = await labApp({
     ...(outdir ? { outdir } : {}),
-    context: contextFromArgs(process.argv.slice(2)),
+    context,
+    switchNames: [...Object.keys(context), ...cliContext],
   });
   const assembly = app.synth();
   if (direct) {

@@ -18,7 +18,9 @@ export interface LabApp {
  * The lab's current build, by the lab's own staleness check (the artifact it measured, unless a
  * source changed since), and the stack around it. `context` holds the switches (switches.ts).
  */
-export async function labApp(options: { context?: Record<string, string>; outdir?: string } = {}): Promise<LabApp> {
+export async function labApp(
+  options: { context?: Record<string, string>; outdir?: string; switchNames?: readonly string[] } = {},
+): Promise<LabApp> {
   const artifact = await buildIfStale({ sources: APP_SOURCES });
   // buildHandler() writes `<outDir>/bundle/<entry>.mjs`: that folder is the zip's root, so
   // `.lab/build/bundle/lab/handler.mjs` is `lab/handler.mjs` in it.
@@ -31,7 +33,8 @@ export async function labApp(options: { context?: Record<string, string>; outdir
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.context ? { context: options.context } : {}),
   });
-  const switches = parseSwitches((name) => app.node.tryGetContext(name), Object.keys(options.context ?? {}));
+  const names = options.switchNames ?? Object.keys(options.context ?? {});
+  const switches = parseSwitches((name) => app.node.tryGetContext(name), names);
   const stack = new BoundaryLabStack(app, STACK_NAME, {
     bundleDir,
     handler: `${module}.${LAMBDA_DEFAULTS.handlerExport}`,
