@@ -66,8 +66,11 @@ function parseJsonReport(text: string): ReportRecord | undefined {
   if (typeof record.requestId !== 'string' || durationMs === undefined || billedDurationMs === undefined)
     return undefined;
   if (memorySizeMb === undefined || maxMemoryUsedMb === undefined) return undefined;
-  // The schema's status is success | error | failure | timeout; the Text line says nothing on success.
-  const status = record.status === 'timeout' ? 'timeout' : record.status === 'success' ? undefined : 'error';
+  // success | failure | error | timeout; the Text line says nothing on success, and AWS's own example
+  // record has no status at all. The schema calls it a Status object: read a string or `{ status }`.
+  const raw = isObject(record.status) ? record.status.status : record.status;
+  const status = raw === undefined || raw === 'success' ? undefined : raw === 'timeout' ? 'timeout' : 'error';
+  const errorType = isObject(record.status) ? record.status.errorType : record.errorType;
   return {
     requestId: record.requestId,
     durationMs,
@@ -76,7 +79,7 @@ function parseJsonReport(text: string): ReportRecord | undefined {
     maxMemoryUsedMb,
     initDurationMs: number('initDurationMs') ?? null,
     ...(status ? { status } : {}),
-    ...(typeof record.errorType === 'string' ? { errorType: record.errorType } : {}),
+    ...(typeof errorType === 'string' ? { errorType } : {}),
   };
 }
 
