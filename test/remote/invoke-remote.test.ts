@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LabUsageError, type LabIO } from '../../lab/cli/io.ts';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { LabContext } from '../../lab/cli/lab-context.ts';
 import { runCommand } from '../../lab/cli/program.ts';
 import { loadEvent } from '../../lab/events/index.ts';
@@ -249,5 +251,33 @@ describe('lab invoke --remote', () => {
     } finally {
       await lab.close();
     }
+  });
+
+  it('from a shell runs in the shell itself, with its own AWS settings, and starts no lab', async () => {
+    answer = () => ({ payload: { statusCode: 200, body: '{}' }, logs: COLD_TAIL });
+    const runDir = await mkdtemp(join(home, 'run-'));
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      NO_COLOR: '1',
+      LAB_RUN_DIR: runDir,
+      AWS_ENDPOINT_URL_LAMBDA: standIn.endpoint,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: FAKE.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE.secretAccessKey,
+    };
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(REPO_ROOT, 'bin', 'lab.mjs'), 'invoke', 'health', '--remote', 'boundary-lab'],
+        { env, timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(COLD_TAIL[3]);
+    // No lab was started for it: its run folder holds no lock, no socket.
+    expect(await readdir(runDir)).toEqual([]);
   });
 });
