@@ -207,13 +207,42 @@ describe('lab invoke --remote', () => {
     expect(io.stderr).toContain('no AWS Region for --remote: pass --region <region>');
   });
 
+  it('--concurrency sends that many calls at once to the function', async () => {
+    answer = () => ({ payload: { statusCode: 200, body: '{}' }, logs: COLD_TAIL });
+    awsEnvironment({
+      AWS_ENDPOINT_URL_LAMBDA: standIn.endpoint,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: FAKE.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE.secretAccessKey,
+    });
+    const io = captureIO();
+    const lab = new LabContext();
+    const code = await runCommand(
+      ['invoke', 'health', '--remote', 'boundary-lab', '--concurrency', '3', '--json'],
+      io,
+      lab,
+    );
+    await lab.close();
+    expect(code).toBe(0);
+    expect(io.stdout.trim().split('\n')).toHaveLength(3);
+    expect(standIn.received).toHaveLength(3);
+  });
+
   it('--compare without --remote is a mistake: one line, exit 2', async () => {
     const io = captureIO();
     const lab = new LabContext();
     const code = await runCommand(['invoke', 'health', '--compare'], io, lab);
+    const both = captureIO();
+    const concurrent = await runCommand(
+      ['invoke', 'health', '--remote', 'x', '--compare', '--concurrency', '2'],
+      both,
+      lab,
+    );
     await lab.close();
     expect(code).toBe(2);
     expect(io.stderr).toContain('--compare needs --remote <function name or ARN>.');
+    expect(concurrent).toBe(2);
+    expect(both.stderr).toContain('--compare runs one call at a time on each side');
   });
 
   it('--compare runs the lab and the function on the same event and prints both side by side', async () => {

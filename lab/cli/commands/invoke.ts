@@ -99,6 +99,9 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
 async function invokeOnAws(eventName: string, options: InvokeOptions, io: LabIO, lab: LabContext): Promise<void> {
   if (!options.remote) throw new LabUsageError('--compare needs --remote <function name or ARN>.');
   if (options.handler) throw new LabUsageError('--remote runs the deployed lab app: leave out --handler.');
+  if (options.compare && options.concurrency > 1)
+    throw new LabUsageError('--compare runs one call at a time on each side: leave out --concurrency.');
+  const target = options.remote;
   const remote = {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -113,20 +116,24 @@ async function invokeOnAws(eventName: string, options: InvokeOptions, io: LabIO,
       })
     : undefined;
   for (let round = 0; round < options.repeat && !io.signal?.aborted; round++) {
-    // One after the other, never at once: each side measures on a quiet machine.
-    const local = fn ? await fn.invoke(event) : undefined;
-    const aws = await invokeRemote(options.remote, event, remote);
-    if (options.json) {
-      io.out(
-        (local
-          ? JSON.stringify({ lab: JSON.parse(invocationJson(local)), aws: JSON.parse(invocationJson(aws)) })
-          : invocationJson(aws)) + '\n',
+    if (!fn) {
+      const records = await Promise.all(
+        Array.from({ length: options.concurrency }, () => invokeRemote(target, event, remote)),
       );
-      for (const line of aws.logs) io.err(line + '\n');
-    } else if (local) {
-      io.out(formatComparison(io, local, aws) + '\n');
-    } else {
-      io.out(formatInvocation(io, aws) + '\n');
+      for (const aws of records) {
+        if (options.json) {
+          io.out(invocationJson(aws) + '\n');
+          for (const line of aws.logs) io.err(line + '\n');
+        } else io.out(formatInvocation(io, aws) + '\n');
+      }
+      continue;
     }
+    // One after the other, never at once: each side measures on a quiet machine.
+    const local = await fn.invoke(event);
+    const aws = await invokeRemote(target, event, remote);
+    if (options.json) {
+      io.out(JSON.stringify({ lab: JSON.parse(invocationJson(local)), aws: JSON.parse(invocationJson(aws)) }) + '\n');
+      for (const line of aws.logs) io.err(line + '\n');
+    } else io.out(formatComparison(io, local, aws) + '\n');
   }
 }
