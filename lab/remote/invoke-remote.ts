@@ -50,8 +50,10 @@ export async function invokeRemote(
         options.signal ? { abortSignal: options.signal } : {},
       )
       .catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'TooManyRequestsException') return error;
         throw asUsageError(error, functionName);
       });
+    if (output instanceof Error) return throttled(output);
     const logs = output.LogResult ? tailLines(output.LogResult) : [];
     const report = findReport(logs);
     if (!report) {
@@ -91,6 +93,32 @@ export async function invokeRemote(
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * A call Lambda refused at the door: HTTP 429 TooManyRequestsException, its `Reason` saying which
+ * limit (docs: API_Invoke.html, Errors), e.g. ReservedFunctionConcurrentInvocationLimitExceeded.
+ * The function never ran, so there is no REPORT; the record is the lab's throttled one.
+ */
+function throttled(error: Error & { Reason?: string; $metadata?: { requestId?: string } }): InvocationRecord {
+  return {
+    requestId: error.$metadata?.requestId ?? '',
+    containerId: null,
+    coldStart: false,
+    initDurationMs: null,
+    suppressedInit: false,
+    durationMs: 0,
+    billedDurationMs: 0,
+    memorySizeMb: 0,
+    maxMemoryUsedMb: 0,
+    status: 'throttled',
+    errorType: 'TooManyRequestsException',
+    errorMessage: `${error.message}${error.Reason ? ` (${error.Reason})` : ''}`,
+    result: null,
+    spans: [],
+    report: '',
+    logs: [],
+  };
 }
 
 function tailLines(base64: string): string[] {
@@ -135,6 +163,8 @@ function asUsageError(error: unknown, functionName: string): unknown {
   }
   if (error.name === 'ResourceNotFoundException')
     return new LabUsageError(`no function ${functionName} in this account and Region: deploy it with npm run deploy.`);
+  if (error.name === 'ExpiredTokenException')
+    return new LabUsageError('your AWS session has expired: sign in again (aws login, or aws sso login), then retry.');
   if (error.name === 'AccessDeniedException' || error.name === 'UnrecognizedClientException')
     return new LabUsageError(`AWS refused the invocation of ${functionName}: ${error.message}`);
   return error;

@@ -147,6 +147,28 @@ describe('invokeRemote against a stand-in for the Lambda Invoke API', () => {
     expect(record).toMatchObject({ status: 'ok', coldStart: true, initDurationMs: 640.1, durationMs: 12.5 });
   });
 
+  it('reads a throttle (429 TooManyRequestsException) as a throttled record: the function never ran', async () => {
+    answer = () => ({
+      status: 429,
+      errorType: 'TooManyRequestsException',
+      payload: { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' },
+    });
+    const record = await invokeRemote(
+      'boundary-lab',
+      {},
+      { endpoint: standIn.endpoint, region: 'eu-west-1', credentials: FAKE },
+    );
+    expect(record).toMatchObject({
+      status: 'throttled',
+      errorType: 'TooManyRequestsException',
+      errorMessage: 'Rate Exceeded. (ReservedFunctionConcurrentInvocationLimitExceeded)',
+      coldStart: false,
+      logs: [],
+    });
+    // One request, not retried: a retried invocation could run the function twice.
+    expect(standIn.received).toHaveLength(1);
+  });
+
   it('says in one line that a function does not exist', async () => {
     answer = () => ({
       status: 404,
