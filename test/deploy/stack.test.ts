@@ -51,7 +51,8 @@ async function filesUnder(dir: string): Promise<Map<string, string>> {
   return hashes;
 }
 
-describe('the CDK stack (synthesized offline)', () => {
+// A synth loads much of aws-cdk-lib on first use: seconds, more on a busy machine.
+describe('the CDK stack (synthesized offline)', { timeout: 120_000 }, () => {
   it("deploys the function with the lab's own settings: runtime, handler, memory, timeout, concurrency, JSON logs", async () => {
     const { template, stack } = await synthesize();
     template.hasResourceProperties('AWS::Lambda::Function', {
