@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { openLabDatabase } from '../db/lab-database.ts';
 import { APP_SOURCES, buildIfStale, type Artifact } from '../runtime/build.ts';
-import { functionConfig, type FunctionConfig } from '../runtime/function-config.ts';
+import { APP_ENVIRONMENT, functionConfig, type FunctionConfig } from '../runtime/function-config.ts';
 import { LocalFunction, onFunctionCreated } from '../runtime/local-function.ts';
 import { deployableHandler } from '../runtime/user-handler.ts';
 
@@ -85,9 +85,7 @@ export class LabContext {
         ...(options.perExecutionEnvironmentMaxConcurrency
           ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
           : {}),
-        // The lab app's own function variables, as its owner would set them on AWS: Lambda sets
-        // neither, and without NO_COLOR Nest writes ANSI colour codes into CloudWatch.
-        environment: { DATABASE_URL: db.url, NODE_ENV: 'production', NO_COLOR: '1' },
+        environment: { DATABASE_URL: db.url, ...APP_ENVIRONMENT },
       });
       fn = new LocalFunction(config);
       this.functions.set(key, fn);

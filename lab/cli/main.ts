@@ -1,6 +1,7 @@
 import { processIO, type LabIO } from './io.ts';
 import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths } from '../service/paths.ts';
+import { runsInClient } from './runs-in-client.ts';
 
 /**
  * Commands that need no lab state: with no lab running they run right here, so a build step or
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   if (first === 'stop') return stop(processIO());
   if (argv.length === 0 || first === 'repl') return shellRepl();
   if (first && STATELESS.has(first) && !liveLockHolder(servicePaths().lock)) return runHere(argv);
+  if (runsInClient(argv)) return runHere(argv);
   const { cancellable, runInLab } = await import('../service/client.ts');
   return runInLab(argv, cancellable(processIO()));
 }

@@ -37,6 +37,12 @@ export const LAMBDA_DEFAULTS = {
   logFormat: 'Text',
 } as const;
 
+/**
+ * The lab app's own function variables, as its owner sets them on AWS (deploy/ sets the same):
+ * Lambda sets neither, and without NO_COLOR Nest writes ANSI colour codes into CloudWatch.
+ */
+export const APP_ENVIRONMENT = { NODE_ENV: 'production', NO_COLOR: '1' } as const;
+
 export function functionConfig(
   overrides: Partial<FunctionConfig> & Pick<FunctionConfig, 'handlerPath'>,
 ): FunctionConfig {

@@ -1,12 +1,12 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { QueryResultRow } from 'pg';
 import { span } from '../common/trace.ts';
-import { pool } from './pool.ts';
+import { connectionString, pool } from './pool.ts';
 
 @Injectable()
 export class DbService {
   async query<Row extends QueryResultRow>(text: string, params: unknown[] = []): Promise<Row[]> {
-    if (!process.env.DATABASE_URL) {
+    if (!connectionString) {
       throw new ServiceUnavailableException('DATABASE_URL is not set for this function.');
     }
     return span('db', async () => (await pool.query<Row>(text, params)).rows);

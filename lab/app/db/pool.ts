@@ -1,4 +1,12 @@
 import pg from 'pg';
+import { databaseUrl } from './database-url.ts';
+
+/**
+ * The URL, resolved once while the bundle loads (init): DATABASE_URL, or on AWS the secret the
+ * deployment names (database-url.ts). A top-level await in an ES module is part of Lambda's init
+ * phase, so reading the secret costs Init Duration, never a request's Duration.
+ */
+export const connectionString = await databaseUrl();
 
 /**
  * One pool per container, created when the bundle loads and reused by every warm invocation.
@@ -8,7 +16,7 @@ import pg from 'pg';
  * a connection the server closed during a freeze from killing the whole container.
  */
 export const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
+  connectionString,
   max: Number(process.env.DB_POOL_MAX ?? 2),
   idleTimeoutMillis: 1_000,
   connectionTimeoutMillis: 2_000,

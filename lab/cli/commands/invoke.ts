@@ -4,7 +4,9 @@ import { loadEvent } from '../../events/index.ts';
 import { loadAnyEvent } from '../../events/load-any-event.ts';
 import type { InvocationRecord } from '../../runtime/invocation.ts';
 import { formatInvocation } from '../format-invocation.ts';
-import type { LabIO } from '../io.ts';
+import { LabUsageError, type LabIO } from '../io.ts';
+import { formatComparison } from '../../remote/compare.ts';
+import { invokeRemote } from '../../remote/invoke-remote.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 
@@ -20,6 +22,10 @@ interface InvokeOptions {
   handler?: string;
   export?: string;
   logFormat?: 'Text' | 'JSON';
+  remote?: string;
+  compare?: boolean;
+  region?: string;
+  profile?: string;
 }
 
 /** The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines. */
@@ -54,7 +60,12 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--handler <file>', 'run your own handler module (.mjs, .js, .cjs, .ts) instead of the lab app')
     .option('--export <name>', 'the export of --handler to call', 'handler')
     .option('--log-format <format>', "the function's LogFormat: text or json (its own lines as JSON)", logFormat)
+    .option('--remote <function>', 'invoke the deployed function (name or ARN) on AWS Lambda instead (npm run deploy)')
+    .option('--compare', 'with --remote: run the lab and AWS on the same event, side by side')
+    .option('--region <region>', 'with --remote: the AWS Region (else AWS_REGION or your profile)')
+    .option('--profile <name>', 'with --remote: the AWS profile (else AWS_PROFILE)')
     .action(async (eventName: string, options: InvokeOptions) => {
+      if (options.remote !== undefined || options.compare) return invokeOnAws(eventName, options, io, lab);
       // Any JSON for a learner's handler: an SQS or EventBridge function is a Lambda function too.
       const event = options.handler
         ? await loadAnyEvent(eventName, io.cwd)
@@ -82,4 +93,47 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         }
       }
     });
+}
+
+/** `--remote`, `--compare`: the deployed function, alone or beside the lab's run of the same event. */
+async function invokeOnAws(eventName: string, options: InvokeOptions, io: LabIO, lab: LabContext): Promise<void> {
+  if (!options.remote) throw new LabUsageError('--compare needs --remote <function name or ARN>.');
+  if (options.handler) throw new LabUsageError('--remote runs the deployed lab app: leave out --handler.');
+  if (options.compare && options.concurrency > 1)
+    throw new LabUsageError('--compare runs one call at a time on each side: leave out --concurrency.');
+  const target = options.remote;
+  const remote = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+  };
+  const { event } = await loadEvent(eventName, io.cwd);
+  const fn = options.compare
+    ? await lab.function({
+        ...(options.timeout ? { timeoutMs: options.timeout } : {}),
+        ...(options.memory ? { memoryMb: options.memory } : {}),
+        ...(options.logFormat ? { logFormat: options.logFormat } : {}),
+      })
+    : undefined;
+  for (let round = 0; round < options.repeat && !io.signal?.aborted; round++) {
+    if (!fn) {
+      const records = await Promise.all(
+        Array.from({ length: options.concurrency }, () => invokeRemote(target, event, remote)),
+      );
+      for (const aws of records) {
+        if (options.json) {
+          io.out(invocationJson(aws) + '\n');
+          for (const line of aws.logs) io.err(line + '\n');
+        } else io.out(formatInvocation(io, aws) + '\n');
+      }
+      continue;
+    }
+    // One after the other, never at once: each side measures on a quiet machine.
+    const local = await fn.invoke(event);
+    const aws = await invokeRemote(target, event, remote);
+    if (options.json) {
+      io.out(JSON.stringify({ lab: JSON.parse(invocationJson(local)), aws: JSON.parse(invocationJson(aws)) }) + '\n');
+      for (const line of aws.logs) io.err(line + '\n');
+    } else io.out(formatComparison(io, local, aws) + '\n');
+  }
 }
