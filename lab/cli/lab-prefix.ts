@@ -9,7 +9,9 @@ import { REPO_ROOT } from '../repo-root.ts';
 function npmScriptPrefixes(): Array<{ words: string[]; means: string[] }> {
   let scripts: Record<string, unknown> = {};
   try {
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, unknown>;
+    };
     scripts = pkg.scripts ?? {};
   } catch {
     // No package.json to read: the bare prefixes below still work.

@@ -142,7 +142,9 @@ export function startRepl(options: ReplOptions): Interface {
       const dropped = queue.splice(0);
       discardLine();
       running.controller.abort();
-      const also = dropped.length ? `; ${dropped.length === 1 ? 'the queued command' : `${dropped.length} queued commands`} dropped` : '';
+      const also = dropped.length
+        ? `; ${dropped.length === 1 ? 'the queued command' : `${dropped.length} queued commands`} dropped`
+        : '';
       write(`${paintIf(options.color, `^C cancelled${also}`, 'yellow')}\n`);
     } else if (rl.line) {
       // A shell's ^C on a half-typed line: shown after the line, which is dropped, and a fresh prompt.
