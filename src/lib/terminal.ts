@@ -110,7 +110,17 @@ export function mountTerminal(
     connection.send({ type: 'input', data });
   });
   term.onResize(({ cols, rows }) => connection.send({ type: 'resize', cols, rows }));
-  new ResizeObserver(() => fit.fit()).observe(screen);
+  // Fitted on the next frame, once the layout settled: measured in the middle of a change (a
+  // notice appearing above the screen) FitAddon can answer its minimum of 2 columns, and the
+  // REPL's lines would wrap at 2 until the next fit. No real screen is under 10 columns.
+  let fitting = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(fitting);
+    fitting = requestAnimationFrame(() => {
+      const proposed = fit.proposeDimensions();
+      if (proposed && proposed.cols >= 10) fit.fit();
+    });
+  }).observe(screen);
 
   connection.addEventListener('message', (event) => {
     const message = (event as CustomEvent<ServerMessage>).detail;
