@@ -60,7 +60,7 @@ async function stop(io: LabIO): Promise<number> {
 }
 
 async function shellRepl(): Promise<number> {
-  const [{ LabContext }, { commandNames, startRepl }, { runInLab }, { loadHistory, saveHistory }] = await Promise.all([
+  const [{ LabContext }, { replCompleter, startRepl }, { runInLab }, { loadHistory, saveHistory }] = await Promise.all([
     import('./lab-context.ts'),
     import('./repl.ts'),
     import('../service/client.ts'),
@@ -70,8 +70,8 @@ async function shellRepl(): Promise<number> {
     input: process.stdin,
     output: process.stdout,
     run: (args, io) => runInLab(args, { ...io, cwd: process.cwd() }),
-    // Only the names are read: this LabContext never opens a database or starts a container.
-    commands: commandNames(new LabContext()),
+    // Only the commands' definitions are read: this LabContext never opens a database or starts a container.
+    complete: replCompleter(new LabContext()),
     color: Boolean(process.stdout.isTTY),
     greeting:
       'Boundary Lab REPL: type "help" for the commands, "events" for the samples, "exit" to leave.\n' +

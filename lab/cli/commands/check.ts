@@ -13,13 +13,14 @@ import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
+import { exerciseArgument } from '../arguments.ts';
 
 /** `lab check [name]`: the learner's loop. Run the exercise's tests, read one failure and the hint. */
 export function registerCheck(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('check')
     .description('check your exercise (all of them without a name) through the local Lambda')
-    .argument('[name]', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .addArgument(exerciseArgument({ optional: true }))
     .action(async (name: string | undefined) => {
       const exercises = name ? [exerciseNamed(name)] : loadManifest();
       const source = checkSource();

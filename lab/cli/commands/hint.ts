@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { numberOf } from '../../exercises-runner/manifest.ts';
 import { paint, type LabIO } from '../io.ts';
 import { exerciseNamed, wrap } from './check.ts';
+import { exerciseArgument } from '../arguments.ts';
 
 /**
  * `lab hint <name>`: the second step of a hint. A failing check shows only where to look; this
@@ -11,7 +12,7 @@ export function registerHint(program: Command, io: LabIO): void {
   program
     .command('hint')
     .description("show more of an exercise's hint than a failing check does")
-    .argument('<name>', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .addArgument(exerciseArgument())
     .action((name: string) => {
       const exercise = exerciseNamed(name);
       const lines = [

@@ -9,6 +9,7 @@ import { formatComparison } from '../../remote/compare.ts';
 import { invokeRemote } from '../../remote/invoke-remote.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
+import { eventArgument } from '../arguments.ts';
 
 interface InvokeOptions {
   repeat: number;
@@ -44,7 +45,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
   program
     .command('invoke')
     .description('invoke the function with a sample event (or a JSON file) through the local Lambda')
-    .argument('<event>', 'a sample name from "events", or a path to a JSON event')
+    .addArgument(eventArgument())
     .option('--repeat <n>', 'invoke this many times, one after another', intInRange(1, 1000), 1)
     .option('--concurrency <n>', 'send this many at once, each round', intInRange(1, 100), 1)
     .option('--timeout <ms>', 'the function timeout', intInRange(1, 900_000))
