@@ -70,7 +70,11 @@ export function startRepl(options: ReplOptions): Interface {
   const prompt = () => {
     if (!closed) rl.prompt();
   };
-  const io = (signal: AbortSignal): LabIO => ({ out: write, err: write, color: options.color, signal });
+  // The width as the command starts: a shell's TTY, or a page terminal's columns after its last resize.
+  const io = (signal: AbortSignal): LabIO => {
+    const { columns } = options.output as { columns?: number };
+    return { out: write, err: write, color: options.color, signal, ...(columns ? { columns } : {}) };
+  };
 
   rl.on('close', () => {
     closed = true;
