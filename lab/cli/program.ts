@@ -21,7 +21,7 @@ import { registerRecycle } from './commands/recycle.ts';
 import { registerRetry } from './commands/retry.ts';
 import { registerStorm } from './commands/storm.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
-import { displayWidth, fitToWidth, outputWidth, wrap } from './layout.ts';
+import { displayWidth, fitToWidth, MIN_COLUMNS, outputWidth, wrap } from './layout.ts';
 import { forTerminal } from './sanitize.ts';
 import type { LabContext } from './lab-context.ts';
 
@@ -40,7 +40,11 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
       getOutHelpWidth: () => width,
       getErrHelpWidth: () => width,
     })
-    .configureHelp({ displayWidth })
+    .configureHelp({
+      displayWidth,
+      // Commander stops folding descriptions below 40 columns; a phone's terminal is about that wide.
+      minWidthToWrap: MIN_COLUMNS,
+    })
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',

@@ -52,7 +52,7 @@ export function registerCheck(program: Command, io: LabIO, lab: LabContext): voi
           onResult: (result) => {
             if (shown.has(result.exercise.id)) return;
             shown.add(result.exercise.id);
-            live.line(verdict(io, result, exercises.length === 1));
+            live.line(checkVerdict(io, result, exercises.length === 1));
           },
         });
       } finally {
@@ -66,7 +66,7 @@ export function registerCheck(program: Command, io: LabIO, lab: LabContext): voi
           );
         }
         // The report at the end has every exercise; those the stream already showed are not repeated.
-        if (!shown.has(result.exercise.id)) io.out(verdict(io, result, exercises.length === 1) + '\n');
+        if (!shown.has(result.exercise.id)) io.out(checkVerdict(io, result, exercises.length === 1) + '\n');
       }
       const passed = run.results.filter((r) => r.passed).length;
       if (exercises.length > 1) {
@@ -99,7 +99,8 @@ function checkSource(): ExerciseSource {
   return source;
 }
 
-function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
+/** One exercise's verdict: passed, or the failure, the hint and what to do next. */
+export function checkVerdict(io: LabIO, result: CheckResult, detailed: boolean): string {
   const { exercise } = result;
   const width = outputWidth(io);
   const head = `${numberOf(exercise.id)} ${exercise.title}`;
