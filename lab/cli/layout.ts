@@ -216,8 +216,10 @@ export function fitLine(line: string, width: number): string {
       continue;
     }
     if (current) out.push(current);
-    const lead = out.length === 0 ? ' '.repeat(indent) : ' '.repeat(hanging);
-    const pieces = wrap(field.trimStart(), width, { indent: lead.length, hanging });
+    const text = field.trimStart();
+    // A field that fits a line but not behind the hanging indent (a request id) starts the line.
+    const deep = displayWidth(text) + hanging <= width ? hanging : 0;
+    const pieces = wrap(text, width, { indent: out.length === 0 ? indent : deep, hanging });
     current = pieces.pop() ?? '';
     out.push(...pieces);
   }

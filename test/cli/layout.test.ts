@@ -70,7 +70,10 @@ describe('table', () => {
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     const at = lines[0]!.indexOf('what it is');
     // Every continuation of the folded cell starts under its heading, not under "name".
-    const folded = lines.slice(2, lines.findIndex((l) => l.startsWith('beta')));
+    const folded = lines.slice(
+      2,
+      lines.findIndex((l) => l.startsWith('beta')),
+    );
     expect(folded.length).toBeGreaterThan(0);
     for (const line of folded) expect(line.length - line.trimStart().length).toBe(at);
   });
@@ -87,7 +90,13 @@ describe('table', () => {
 
 describe('fitToWidth: the guarantee under every command', () => {
   function capture(columns: number): LabIO & { text: string } {
-    const io = { text: '', color: true, columns, out: (t: string) => (io.text += t), err: (t: string) => (io.text += t) };
+    const io = {
+      text: '',
+      color: true,
+      columns,
+      out: (t: string) => (io.text += t),
+      err: (t: string) => (io.text += t),
+    };
     return io;
   }
 

@@ -68,10 +68,13 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Prose at `width` has the same words as at a width where nothing folds: none was split. */
+/**
+ * Prose at `width` has the same words as at a width where nothing folds: none was split. A word
+ * that cannot fit behind a line's indent (a 36-character request id at 40 columns) may be cut.
+ */
 function expectWholeWords(narrow: string, wide: string, width: number): void {
   const kept = new Set(words(narrow));
-  for (const word of words(wide)) if (visibleWidth(word) <= width) expect(kept, word).toContain(word);
+  for (const word of words(wide)) if (visibleWidth(word) <= width - 8) expect(kept, word).toContain(word);
 }
 
 describe.each(WIDTHS)('at %i columns', (width) => {
@@ -94,7 +97,9 @@ describe.each(WIDTHS)('at %i columns', (width) => {
 it('map keeps each value under its own heading at 120 columns', async () => {
   const text = (await run(['map', 'apigw-v2-named-stage'], 120)).replace(/\u001b\[[0-9;]*m/g, '');
   const lines = text.split('\n');
-  const head = lines.find((l) => l.includes('the platform sent'))!;
+  const head = lines.find((l) => l.includes('lab handler: Nest / client'));
+  expect(head, text).toBeDefined();
+  if (!head) return;
   const at = head.indexOf('lab handler: Nest / client');
   expect(at).toBeGreaterThan(0);
   const path = lines.find((l) => l.startsWith('path'))!;
@@ -131,7 +136,8 @@ describe('the scenarios and check', () => {
     return raw.text;
   }
   function expectStoryFits(print: (io: LabIO) => string): void {
-    const wide = printed(1000, print);
+    // The reference: as written for a terminal too wide to fold anything, before any fitting.
+    const wide = print(capture(1000));
     for (const width of WIDTHS) {
       const text = printed(width, print);
       expectFits(text, width);
