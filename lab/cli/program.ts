@@ -85,9 +85,11 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
  * (LAB_DEBUG=1 shows it).
  */
 export async function runCommand(args: string[], rawIO: LabIO, lab: LabContext): Promise<number> {
-  // No line wider than the terminal (layout.ts), except --json: a program reads that, and a
-  // JSON line must stay one line.
-  const io = args.includes('--json') ? { ...rawIO, columns: outputWidth(rawIO) } : fitToWidth(rawIO);
+  // No line wider than the terminal (layout.ts). Not for --json: a program reads that, and a JSON
+  // line must stay one line; nor for output with no terminal width at all (a pipe without
+  // COLUMNS): a log or a grep reads those lines, and no terminal folds them. The layout's own
+  // tables and prose still take the default width there.
+  const io = args.includes('--json') || !rawIO.columns ? rawIO : fitToWidth(rawIO);
   try {
     await createProgram(io, lab).parseAsync(args, { from: 'user' });
     return 0;
