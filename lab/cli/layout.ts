@@ -153,7 +153,10 @@ function foldCell(cell: string, width: number): string[] {
 function fitColumns(columns: TableColumn[], natural: number[], room: number, minCell: number): number[] | undefined {
   const total = natural.reduce((a, b) => a + b, 0);
   if (total <= room) return natural;
-  const floor = natural.map((n, i) => (columns[i]!.keep ? n : Math.min(n, minCell)));
+  // A heading's words are never cut: a folded column keeps at least its longest one.
+  const floor = natural.map((n, i) =>
+    columns[i]!.keep ? n : Math.max(Math.min(n, minCell), ...columns[i]!.header.split(/\s+/).map(displayWidth)),
+  );
   let spare = room - floor.reduce((a, b) => a + b, 0);
   if (spare < 0) return undefined;
   // Spare columns go one at a time to the column furthest, in proportion, from its full width.
