@@ -67,16 +67,10 @@ export function wrap(text: string, width: number, options: WrapOptions = {}): st
       out.push('');
       continue;
     }
-    const [first = '', ...rest] = wrapAnsi(paragraph, width - indent, { hard: true, trim: true }).split('\n');
-    out.push(' '.repeat(indent) + first);
-    if (rest.length === 0) continue;
-    if (hanging === indent) {
-      out.push(...rest.map((line) => ' '.repeat(indent) + line));
-      continue;
-    }
-    // A deeper hanging indent leaves less room: fold the rest again at its own width.
-    for (const line of wrapAnsi(rest.join(' '), width - hanging, { hard: true, trim: true }).split('\n'))
-      out.push(' '.repeat(hanging) + line);
+    // One fold width for every line (the deeper indent's), so a word cut because it is longer
+    // than a line is never glued back together with a space.
+    const lines = wrapAnsi(paragraph, width - Math.max(indent, hanging), { hard: true, trim: true }).split('\n');
+    lines.forEach((line, i) => out.push(' '.repeat(i === 0 ? indent : hanging) + line));
   }
   return out;
 }
@@ -89,8 +83,10 @@ function fitIndent(indent: number, width: number): number {
 /** "label: value" with the value's continuation lines under the value's start (or 2 in, when the label is long). */
 export function labelled(label: string, value: string, width: number, labelWidth = displayWidth(label)): string[] {
   const head = pad(label, labelWidth) + ' ';
-  const hanging = displayWidth(head) <= width / 3 ? displayWidth(head) : 2;
-  return wrap(head + value, width, { hanging });
+  if (displayWidth(head) > width / 3) return wrap(head + value, width, { hanging: 2 });
+  // The value folds in its own column, right of the label.
+  const [first = '', ...rest] = wrap(value, width - displayWidth(head));
+  return [head + first, ...rest.map((line) => ' '.repeat(displayWidth(head)) + line)];
 }
 
 export interface TableColumn {

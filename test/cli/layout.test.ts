@@ -124,3 +124,12 @@ describe('fitToWidth: the guarantee under every command', () => {
     expect(io.text).toContain('\r[########] 8/8\n');
   });
 });
+
+describe('a word longer than the line', () => {
+  it('is cut, and its pieces are never joined again with a space', () => {
+    const json = '{"method":"GET","path":"/echo/stage","url":"/echo/stage","query":{}}';
+    const lines = wrap(`result: HTTP 200 ${json}`, 30, { indent: 0, hanging: 4 });
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+    expect(lines.map((l) => l.trim()).join('')).toContain(json);
+  });
+});
