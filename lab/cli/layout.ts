@@ -67,12 +67,45 @@ export function wrap(text: string, width: number, options: WrapOptions = {}): st
       out.push('');
       continue;
     }
-    // One fold width for every line (the deeper indent's), so a word cut because it is longer
-    // than a line is never glued back together with a space.
-    const lines = wrapAnsi(paragraph, width - Math.max(indent, hanging), { hard: true, trim: true }).split('\n');
-    lines.forEach((line, i) => out.push(' '.repeat(i === 0 ? indent : hanging) + line));
+    const [first = '', ...rest] = wrapAnsi(paragraph, width - indent, { hard: true, trim: true }).split('\n');
+    out.push(' '.repeat(indent) + first);
+    if (rest.length === 0) continue;
+    if (hanging <= indent) {
+      out.push(...rest.map((line) => ' '.repeat(hanging) + line));
+      continue;
+    }
+    // A deeper hanging indent leaves less room: the text after the first line folds again at
+    // its own width (cut from the paragraph itself, so a word cut at the first fold stays whole).
+    const remainder = afterVisible(paragraph, stringWidth(first)).trimStart();
+    for (const line of wrapAnsi(remainder, width - hanging, { hard: true, trim: true }).split('\n'))
+      out.push(' '.repeat(hanging) + line);
   }
   return out;
+}
+
+const SGR = /^\u001b\[[0-9;]*m/;
+
+/**
+ * The text after its first `columns` visible columns, opened with the colour in force there
+ * (wrap-ansi closes a colour at a fold and reopens it on the next line).
+ */
+function afterVisible(text: string, columns: number): string {
+  let seen = 0;
+  let style = '';
+  let i = 0;
+  while (i < text.length && seen < columns) {
+    const code = SGR.exec(text.slice(i));
+    if (code) {
+      style = /^\u001b\[0?m$/.test(code[0]) ? '' : code[0];
+      i += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(i)!);
+    seen += stringWidth(char);
+    i += char.length;
+  }
+  // Codes right at the cut belong to what follows.
+  return style + text.slice(i);
 }
 
 /** An indent that leaves at least half the line for the text. */
