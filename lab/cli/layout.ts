@@ -122,6 +122,28 @@ export function labelled(label: string, value: string, width: number, labelWidth
   return [head + first, ...rest.map((line) => ' '.repeat(displayWidth(head)) + line)];
 }
 
+/**
+ * Short parts ("init 312.40 ms", "memory 94/512 MB") on as few lines as they fit, joined by
+ * `separator`, a part never split unless it is wider than a line; continuation lines 2 in.
+ */
+export function packed(parts: string[], width: number, separator = '  '): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const joined = current ? current + separator + part : part;
+    if (displayWidth(joined) <= width || !current) {
+      current = joined;
+      continue;
+    }
+    lines.push(current);
+    current = '  ' + part;
+  }
+  if (current) lines.push(current);
+  return lines.flatMap((line) =>
+    displayWidth(line) <= width ? [line] : wrap(line.trimStart(), width, { hanging: 2 }),
+  );
+}
+
 export interface TableColumn {
   header: string;
   align?: 'left' | 'right';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientColumns, type LabIO } from '../../lab/cli/io.ts';
-import { displayWidth, fitLine, fitToWidth, outputWidth, table, truncate, wrap } from '../../lab/cli/layout.ts';
+import { displayWidth, fitLine, fitToWidth, outputWidth, packed, table, truncate, wrap } from '../../lab/cli/layout.ts';
 import { visibleWidth } from '../support/visible-width.ts';
 
 const RED = (text: string) => `\u001b[31m${text}\u001b[0m`;
@@ -131,5 +131,17 @@ describe('a word longer than the line', () => {
     const lines = wrap(`result: HTTP 200 ${json}`, 30, { indent: 0, hanging: 4 });
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
     expect(lines.map((l) => l.trim()).join('')).toContain(json);
+  });
+});
+
+describe('packed', () => {
+  it('keeps each part whole and puts as many on a line as fit', () => {
+    const parts = ['COLD', 'container 7c486766', 'init 1314.61 ms', 'duration 655.38 ms', 'memory 94/512 MB'];
+    expect(packed(parts, 40)).toEqual([
+      'COLD  container 7c486766',
+      '  init 1314.61 ms  duration 655.38 ms',
+      '  memory 94/512 MB',
+    ]);
+    expect(packed(parts, 200)).toEqual([parts.join('  ')]);
   });
 });
