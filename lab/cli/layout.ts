@@ -59,14 +59,16 @@ export interface WrapOptions {
  * line is cut). Each paragraph ("\n") folds on its own; colour carries over a fold.
  */
 export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
-  const indent = fitIndent(options.indent ?? 0, width);
-  const hanging = fitIndent(options.hanging ?? indent, width);
   const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    if (paragraph.trim() === '') {
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
       out.push('');
       continue;
     }
+    // Spaces the text starts with are indent (wrap-ansi would trim them away).
+    const paragraph = line.trimStart();
+    const indent = fitIndent((options.indent ?? 0) + line.length - paragraph.length, width);
+    const hanging = fitIndent(options.hanging ?? indent, width);
     const [first = '', ...rest] = wrapAnsi(paragraph, width - indent, { hard: true, trim: true }).split('\n');
     out.push(' '.repeat(indent) + first);
     if (rest.length === 0) continue;

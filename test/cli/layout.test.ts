@@ -145,3 +145,13 @@ describe('packed', () => {
     expect(packed(parts, 200)).toEqual([parts.join('  ')]);
   });
 });
+
+describe('text that starts with spaces', () => {
+  it('keeps them as its indent, and folds the rest without losing or repeating a word', () => {
+    const text =
+      '   2000 ms  client gets 502 {"message":"Internal server error"} from API Gateway: the invocation failed';
+    const lines = wrap(text, 40, { hanging: 12 });
+    expect(lines[0]!.startsWith('   2000 ms')).toBe(true);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(text.trim());
+  });
+});

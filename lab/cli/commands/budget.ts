@@ -106,7 +106,7 @@ export function budgetStory(io: LabIO, r: BudgetResult): string {
   lines.push('timeline:');
   // The times in a column; each event's text folds under itself.
   for (const [at, text] of events)
-    lines.push(...wrap(`  ${`${Math.round(at)} ms`.padStart(8)}  ${text}`, outputWidth(io), { hanging: 12 }));
+    lines.push(...wrap(`${`${Math.round(at)} ms`.padStart(8)}  ${text}`, outputWidth(io), { indent: 2, hanging: 12 }));
   lines.push(
     `the function's own log: ${r.lambda.appLogLines.length === 0 ? paint(io, 'red', 'nothing (it never learned why it died)') : ''}`,
   );
