@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { parse } from 'shell-quote';
 import { paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
+import { outputWidth, wrap } from './layout.ts';
 import { createProgram, runCommand } from './program.ts';
 
 /** A longer typed line is refused (a long event belongs in a file): shell-quote's stack overflows at ~3.3 M. */
@@ -118,7 +119,11 @@ export function startRepl(options: ReplOptions): Interface {
       prompt();
     });
   });
-  if (options.greeting) write(options.greeting);
+  if (options.greeting) {
+    // Folded to the terminal's width, at words (a page terminal on a phone is ~40 columns).
+    const { columns } = options.output as { columns?: number };
+    write(columns ? `${wrap(options.greeting.trimEnd(), outputWidth({ columns })).join('\n')}\n` : options.greeting);
+  }
   prompt();
   return rl;
 }

@@ -32,6 +32,9 @@ describe('a command in the page terminal', () => {
     const client = await connect(lab().server);
     client.send({ type: 'open', cols: 40, rows: 30 });
     await client.waitForOutput(/lab> /);
+    // The greeting folds to the 40 columns too.
+    expect(widerThan(client.output().replaceAll('\r', ''), 40)).toEqual([]);
+    expect(client.output()).toMatch(/^lab ready/);
     let before = client.output().length;
     client.type('map apigw-v2-named-stage\r');
     await client.waitForOutput(/losses with the lab handler[\s\S]*lab> /, 60_000);
