@@ -4,6 +4,12 @@
 // writes through `fitToWidth()`, so no line is wider than the terminal: a terminal that wraps a
 // line itself puts a table's cell under the wrong heading and splits words anywhere.
 //
+// A printer asks for the width once and lays out with it:
+//   const width = outputWidth(io);
+//   io.out(table([{ header: 'door' }, { header: 'status', keep: true }, { header: 'what the client gets' }],
+//     rows, width, { headerStyle: (h) => paint(io, 'bold', h) }).join('\n') + '\n');
+//   io.out(wrap(prose, width, { indent: 2, hanging: 4 }).join('\n') + '\n');
+//
 // Width is what the terminal shows, not `.length`: ANSI colour takes no column, Hangul and other
 // East Asian wide characters take two (string-width, the measure wrap-ansi wraps by), a tab
 // runs to the next multiple of 8.
