@@ -1,4 +1,4 @@
-import { processIO, type LabIO } from './io.ts';
+import { clientColumns, processIO, type LabIO } from './io.ts';
 import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths } from '../service/paths.ts';
 import { runsInClient } from './runs-in-client.ts';
@@ -69,7 +69,11 @@ async function shellRepl(): Promise<number> {
   const rl = startRepl({
     input: process.stdin,
     output: process.stdout,
-    run: (args, io) => runInLab(args, { ...io, cwd: process.cwd() }),
+    // The width as each line runs: the TTY's now (it may have been resized), else COLUMNS.
+    run: (args, io) => {
+      const columns = clientColumns(process.stdout);
+      return runInLab(args, { ...io, cwd: process.cwd(), ...(columns ? { columns } : {}) });
+    },
     // Only the commands' definitions are read: this LabContext never opens a database or starts a container.
     complete: replCompleter(new LabContext()),
     color: Boolean(process.stdout.isTTY),

@@ -5,6 +5,7 @@ import { paint, type LabIO } from './io.ts';
 import type { LabContext } from './lab-context.ts';
 import { labCompleter, type Completer } from './completion.ts';
 import { withoutLabPrefix } from './lab-prefix.ts';
+import { outputWidth, wrap } from './layout.ts';
 import { createProgram, runCommand } from './program.ts';
 import { forTerminal } from './sanitize.ts';
 
@@ -113,7 +114,11 @@ export function startRepl(options: ReplOptions): Interface {
     screen.muted = false;
     if (!closed) rl.prompt();
   };
-  const io = (signal: AbortSignal): LabIO => ({ out: write, err: write, color: options.color, signal });
+  // The width as the command starts: a shell's TTY, or a page terminal's columns after its last resize.
+  const io = (signal: AbortSignal): LabIO => {
+    const { columns } = options.output as { columns?: number };
+    return { out: write, err: write, color: options.color, signal, ...(columns ? { columns } : {}) };
+  };
   /** Drops what readline holds of the line being typed, without drawing anything. */
   const discardLine = () => {
     const muted = screen.muted;
@@ -215,7 +220,11 @@ export function startRepl(options: ReplOptions): Interface {
     }
     execute(line);
   });
-  if (options.greeting) write(options.greeting);
+  if (options.greeting) {
+    // Folded to the terminal's width, at words (a page terminal on a phone is ~40 columns).
+    const { columns } = options.output as { columns?: number };
+    write(columns ? `${wrap(options.greeting.trimEnd(), outputWidth({ columns })).join('\n')}\n` : options.greeting);
+  }
   prompt();
   return rl;
 }

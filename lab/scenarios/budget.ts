@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { functionConfig } from '../runtime/function-config.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
-import type { Variant } from './command-support.ts';
+import type { StepReporter, Variant } from './command-support.ts';
 import { httpEvent, pause, throughGateway, throwIfAborted } from './http.ts';
 import { jsonOfLine, storeInvocations } from './log-store.ts';
 import { PgObserver, withApplicationName } from './pg-observer.ts';
@@ -21,6 +21,8 @@ export interface BudgetOptions {
   lambdaTimeoutMs?: number;
   /** How long the report's query runs on the server. */
   queryMs?: number;
+  /** Called at each step, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -73,14 +75,19 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
     // A warm container: the cold start is a different lesson, and must not blur these clocks.
     stored.push(await fn.invoke(reportEvent(0)));
     throwIfAborted(signal);
+    options.onStep?.(`the container is warm; sending the ${queryMs} ms report query through API Gateway`);
     const event = reportEvent(queryMs);
     const startedAt = performance.now();
     const answer = await throughGateway(fn, event, gatewayTimeoutMs);
     const runningThen = (await observer.sessions(applicationName)).some(
       (s) => s.state === 'active' && s.query.includes('pg_sleep'),
     );
+    options.onStep?.(`the client got HTTP ${answer.statusCode} after ${answer.atMs} ms`);
     const record = await answer.invocation;
     stored.push(record);
+    options.onStep?.(
+      `the invocation ended: ${record.status} after ${Math.round(record.durationMs)} ms; watching the server`,
+    );
     // Watch the server until the query is gone: how long it outlived its caller.
     let queryEndedAtMs: number | null = runningThen ? null : Math.round(performance.now() - startedAt);
     while (queryEndedAtMs === null && performance.now() - startedAt < queryMs + 2_000) {

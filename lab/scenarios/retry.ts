@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { functionConfig } from '../runtime/function-config.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
-import type { Variant } from './command-support.ts';
+import type { StepReporter, Variant } from './command-support.ts';
 import { apiRequestId, httpEvent, pause, responseOf, throughGateway, throwIfAborted } from './http.ts';
 import { storeInvocations } from './log-store.ts';
 import { PgObserver } from './pg-observer.ts';
@@ -15,6 +15,8 @@ export interface RetryOptions {
   gatewayTimeoutMs?: number;
   /** Lambda waits 1 min, then 2 min, between async attempts; the lab scales that down. */
   asyncRetryDelaysMs?: [number, number];
+  /** Called at each step, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -54,6 +56,7 @@ const ORDER = { item: 'lab mug', quantity: 1 };
  */
 export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const { variant, signal } = options;
+  const step = options.onStep ?? (() => {});
   const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 500;
   const [firstDelay, secondDelay] = options.asyncRetryDelaysMs ?? [150, 300];
   const handlerPath = await variantHandler('retry', variant);
@@ -114,10 +117,15 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
         });
         stored.push({ record, apiRequestId: id });
       });
-      if (answer.statusCode < 500 && answer.statusCode !== 409) break;
+      const last = answer.statusCode < 500 && answer.statusCode !== 409;
+      step(
+        `client attempt ${n}: HTTP ${answer.statusCode} after ${answer.atMs} ms${last ? '' : ', retrying in 300 ms'}`,
+      );
+      if (last) break;
       await pause(300, signal);
     }
     await Promise.all(pending);
+    step('double submit: the same request twice at once');
 
     // 1b. A double submit: the same request twice at once, on two warm containers.
     const doubleKey = `order-${run}-double`;
@@ -142,6 +150,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
       }),
     );
     throwIfAborted(signal);
+    step('async invocation: the mail relay hangs after the order is written');
 
     // 2. An async invocation: Lambda retries a failed one twice, with the same request id.
     const asyncKey = `order-${run}-async`;
@@ -174,8 +183,12 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
         errorMessage: record.errorMessage ?? null,
         atMs: null,
       });
+      step(
+        `async attempt ${n}: ${record.status}${record.status === 'ok' || n === 3 ? '' : `, Lambda retries in ${n === 1 ? firstDelay : secondDelay} ms`}`,
+      );
       if (record.status === 'ok') break;
     }
+    step('the same key with another body, then counting the orders');
 
     // 3. The same key again, with another body.
     const reuseId = apiRequestId();

@@ -4,10 +4,12 @@ import {
   LESSONS,
   parseVariant,
   runScenarioCommand,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
 import { paint, type LabIO } from '../io.ts';
+import { outputWidth, wrap } from '../layout.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 
@@ -43,26 +45,30 @@ export function registerBudget(program: Command, io: LabIO, lab: LabContext): vo
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runBudget({
             databaseUrl: db.url,
             variant: options.variant,
             gatewayTimeoutMs: options.gatewayTimeout,
             lambdaTimeoutMs: options.lambdaTimeout,
             queryMs: options.queryMs,
+            ...stepsTo(live),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => budgetStory(io, result),
+        budgetHead(io, options.variant, options.queryMs),
       );
     });
 }
 
+export function budgetHead(io: LabIO, variant: Variant, queryMs: number): string {
+  return `${paint(io, 'bold', `lab budget --variant ${variant}`)}: GET /reports/slow?ms=${queryMs} on a warm container`;
+}
+
+/** The story after its head (printed first) and the steps (printed as they happened). */
 export function budgetStory(io: LabIO, r: BudgetResult): string {
   const b = r.budgets;
   const lines: string[] = [];
-  lines.push(
-    `${paint(io, 'bold', `lab budget --variant ${r.variant}`)}: GET /reports/slow?ms=${b.queryMs} on a warm container`,
-  );
   lines.push(
     `budgets: API Gateway ${b.gatewayTimeoutMs} ms | Lambda ${b.lambdaTimeoutMs} ms | DB statement_timeout ${b.statementTimeoutMs ?? '?'} ms | the query needs ${b.queryMs} ms`,
   );
@@ -98,7 +104,9 @@ export function budgetStory(io: LabIO, r: BudgetResult): string {
   }
   events.sort((x, y) => x[0] - y[0]);
   lines.push('timeline:');
-  for (const [at, text] of events) lines.push(`  ${`${Math.round(at)} ms`.padStart(8)}  ${text}`);
+  // The times in a column; each event's text folds under itself.
+  for (const [at, text] of events)
+    lines.push(...wrap(`${`${Math.round(at)} ms`.padStart(8)}  ${text}`, outputWidth(io), { indent: 2, hanging: 12 }));
   lines.push(
     `the function's own log: ${r.lambda.appLogLines.length === 0 ? paint(io, 'red', 'nothing (it never learned why it died)') : ''}`,
   );

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { numberOf } from '../../exercises-runner/manifest.ts';
 import { paint, type LabIO } from '../io.ts';
-import { exerciseNamed, wrap } from './check.ts';
+import { outputWidth, wrap } from '../layout.ts';
+import { exerciseNamed } from './check.ts';
 import { exerciseArgument } from '../arguments.ts';
 
 /**
@@ -15,10 +16,11 @@ export function registerHint(program: Command, io: LabIO): void {
     .addArgument(exerciseArgument())
     .action((name: string) => {
       const exercise = exerciseNamed(name);
+      const width = outputWidth(io);
       const lines = [
         paint(io, 'bold', `${numberOf(exercise.id)} ${exercise.title}`),
-        ...wrap(`${paint(io, 'cyan', 'where to look:')} ${exercise.hint}`, 2),
-        ...wrap(`${paint(io, 'cyan', 'more:')} ${exercise.more}`, 2),
+        ...wrap(`${paint(io, 'cyan', 'where to look:')} ${exercise.hint}`, width, { indent: 2, hanging: 4 }),
+        ...wrap(`${paint(io, 'cyan', 'more:')} ${exercise.more}`, width, { indent: 2, hanging: 4 }),
       ];
       io.out(lines.join('\n') + '\n');
     });

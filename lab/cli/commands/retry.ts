@@ -4,6 +4,7 @@ import {
   parseVariant,
   runScenarioCommand,
   short,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
@@ -42,23 +43,27 @@ export function registerRetry(program: Command, io: LabIO, lab: LabContext): voi
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runRetry({
             databaseUrl: db.url,
             variant: options.variant,
             gatewayTimeoutMs: options.gatewayTimeout,
+            ...stepsTo(live),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => retryStory(io, result),
+        retryHead(io, options.variant),
       );
     });
 }
 
+export function retryHead(io: LabIO, variant: Variant): string {
+  return `${paint(io, 'bold', `lab retry --variant ${variant}`)}: POST /orders {"item":"lab mug","quantity":1} with an Idempotency-Key`;
+}
+
+/** The story after its head (printed first) and the steps (printed as they happened). */
 export function retryStory(io: LabIO, r: RetryResult): string {
   const lines: string[] = [];
-  lines.push(
-    `${paint(io, 'bold', `lab retry --variant ${r.variant}`)}: POST /orders {"item":"lab mug","quantity":1} with an Idempotency-Key`,
-  );
   lines.push('');
   lines.push(`1. A client retries after gateway timeouts (key ${r.clientRetry.idempotencyKey}):`);
   for (const a of r.clientRetry.attempts) lines.push(attemptLine(io, a, 'client'));
