@@ -8,7 +8,7 @@ describe('lab budget', () => {
     const result = await runBudget({
       databaseUrl,
       variant: 'buggy',
-      gatewayTimeoutMs: 2_500,
+      door: { door: 'rest', integrationTimeoutMs: 2_500 },
       lambdaTimeoutMs: 1_500,
       queryMs: 2_200,
     });
@@ -29,7 +29,7 @@ describe('lab budget', () => {
     const result = await runBudget({
       databaseUrl,
       variant: 'fixed',
-      gatewayTimeoutMs: 2_500,
+      door: { door: 'rest', integrationTimeoutMs: 2_500 },
       lambdaTimeoutMs: 1_500,
       queryMs: 2_200,
     });
@@ -47,7 +47,7 @@ describe('lab budget', () => {
     const result = await runBudget({
       databaseUrl,
       variant: 'fixed',
-      gatewayTimeoutMs: 800,
+      door: { door: 'rest', integrationTimeoutMs: 800 },
       lambdaTimeoutMs: 2_000,
       queryMs: 1_200,
     });
