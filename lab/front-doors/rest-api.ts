@@ -66,8 +66,8 @@ export function binaryReachesClient(settings: DoorSettings, request: RequestView
   return types.some((t) => {
     const type = t.toLowerCase();
     if (type === first) return true;
-    if (type.endsWith('/*')) return first.startsWith(type.slice(0, -1));
-    if (first.endsWith('/*')) return type.startsWith(first.slice(0, -1));
-    return false;
+    // A wildcard in the list (`image/*`) covers its subtypes; a wildcard Accept (`*\/*`) matches
+    // only a list that names it: the docs' advice is to add the first Accept type itself.
+    return type.endsWith('/*') && first.startsWith(type.slice(0, -1));
   });
 }
