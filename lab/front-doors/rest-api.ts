@@ -28,7 +28,7 @@ export const restApi: DoorModel = {
           r.statusCode,
           v1Headers(r),
           bodyBytes(r, decoded),
-          binary ? SOURCES.restBinary : SOURCES.apigwLambdaErrors,
+          binary ? SOURCES.restBinary : SOURCES.restProxyFormat,
         );
       }
       case 'door-timeout':

@@ -20,6 +20,10 @@ export const SOURCES = {
     'https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html',
     'the Lambda API rejects the invocation (throttle, payload): 500; the function errors or returns a wrong format: 502; body {"message": "Internal server error"}',
   ),
+  restProxyFormat: doc(
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html',
+    'the function returns { statusCode, headers, multiValueHeaders, body, isBase64Encoded }; headers and multiValueHeaders are merged, multiValueHeaders winning a key both carry',
+  ),
   restQuotas: doc(
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html',
     'integration timeout 50 ms - 29 s; regional and private APIs can raise it beyond 29 s (June 2024), edge-optimized cannot; payload 10 MB',

@@ -22,7 +22,7 @@ const HTTP_ERROR = '{"message":"Internal Server Error"}';
 // door → case → [status, body, source]
 const EXPECTED = {
   rest: {
-    normal: [200, '{"ok":true}', SOURCES.apigwLambdaErrors],
+    normal: [200, '{"ok":true}', SOURCES.restProxyFormat],
     throws: [502, REST_ERROR, SOURCES.apigwLambdaErrors],
     timeout: [504, '{"message":"Endpoint request timed out"}', SOURCES.restTimeoutBody],
     throttled: [500, REST_ERROR, SOURCES.apigwLambdaErrors],

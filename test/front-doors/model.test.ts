@@ -70,7 +70,7 @@ describe('REST API (payload 1.0)', () => {
     expect(a.source.kind).toBe('observed');
   });
 
-  it('a normal result: its status, headers and multiValueHeaders merged, its body', () => {
+  it('a normal result: its status, headers and multiValueHeaders merged, its body (set-up-lambda-proxy-integrations.html)', () => {
     const a = clientAnswer(
       REST,
       ok({
@@ -82,6 +82,7 @@ describe('REST API (payload 1.0)', () => {
     );
     expect(view(a)).toEqual({ status: 201, body: 'made', by: 'function' });
     expect(a.headers).toEqual({ 'x-one': ['a'], 'set-cookie': ['a=1', 'b=2'] });
+    expect(a.source).toBe(SOURCES.restProxyFormat);
   });
 
   it('binary: the base64 TEXT without binaryMediaTypes, the bytes when the first Accept type matches (api-gateway-payload-encodings-workflow.html)', () => {
