@@ -17,6 +17,18 @@ export const functionUrl: DoorModel = {
       case 'throttled':
         // AWS documents the 429, not its body: the lab sends none rather than invent one.
         return answer('url', 'door', 'throttled', 429, {}, '', SOURCES.urlThrottle);
+      case 'rejected':
+        // Lambda's Invoke answers a payload over 6 MB with 413 (API_Invoke.html); a function URL is
+        // Lambda's own endpoint, but what its client reads is neither documented nor observed.
+        return answer(
+          'url',
+          'door',
+          'rejected',
+          413,
+          {},
+          '',
+          SOURCES.unverified('413 as Lambda Invoke answers RequestTooLargeException; not documented for function URLs'),
+        );
       case 'door-timeout':
         // A function URL has no clock of its own: only the function's timeout ends a call.
         return answer('url', 'door', 'function-timeout', 502, {}, 'Internal Server Error', SOURCES.urlErrors);

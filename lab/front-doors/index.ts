@@ -99,6 +99,9 @@ export function clientAnswer(
   request: RequestView = {},
 ): ClientAnswer {
   const model = DOORS[settings.door];
+  // A request over the door's own limit never reaches the function (ALB: 1 MB).
+  if (request.bodyBytes !== undefined && request.bodyBytes > model.limits.requestBytes)
+    return model.answer({ kind: 'rejected', errorType: 'RequestTooLarge' }, settings, request);
   if ('kind' in outcome) return model.answer(outcome, settings, request);
   const limit = settings.integrationTimeoutMs;
   if (model.timeout && limit !== undefined && outcome.durationMs > limit)
@@ -117,6 +120,15 @@ export function acceptOf(event: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** What of the event a door's answer depends on: its Accept header and its body's size. */
+export function requestView(event: unknown): RequestView {
+  const accept = acceptOf(event);
+  const view: RequestView = accept === undefined ? {} : { accept };
+  if (isRecord(event) && typeof event.body === 'string')
+    view.bodyBytes = Buffer.byteLength(event.body, event.isBase64Encoded === true ? 'base64' : 'utf8');
+  return view;
 }
 
 /** `--front-door` parser's check: a door name, or an error naming the four. */

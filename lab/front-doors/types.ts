@@ -60,6 +60,8 @@ export interface ClientAnswer {
 export interface RequestView {
   /** The request's Accept header, as sent. */
   accept?: string;
+  /** The request body's size as the client sent it (an ALB refuses more than 1 MB with 413). */
+  bodyBytes?: number;
 }
 
 /** One door: its clock, its limits, and how it turns an outcome into the client's answer. */

@@ -226,3 +226,18 @@ describe('the event picks the door', () => {
     expect(clientAnswer({ ...REST, integrationTimeoutMs: 1_000 }, record).statusCode).toBe(200);
   });
 });
+
+describe('request limits', () => {
+  it("an ALB refuses a request body over 1 MB with 413 before the function runs (load-balancer-troubleshooting.html); API Gateway's doors carry it", () => {
+    const record = { status: 'ok', durationMs: 5, result: { statusCode: 200, body: '' } } as never;
+    expect(clientAnswer(ALB, record, { bodyBytes: 1_048_577 }).statusCode).toBe(413);
+    expect(clientAnswer(REST, record, { bodyBytes: 1_048_577 }).statusCode).toBe(200);
+  });
+
+  it('reads the body size and Accept of an event as the client sent them', async () => {
+    const { requestView } = await import('../../lab/front-doors/index.ts');
+    const event = (await loadEvent('apigw-v1-binary-post')).event;
+    expect(requestView(event).bodyBytes).toBe(64);
+    expect(requestView((await loadEvent('apigw-v1-get')).event).accept).toBe('*/*');
+  });
+});

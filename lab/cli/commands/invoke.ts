@@ -8,7 +8,7 @@ import type { LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 import {
-  acceptOf,
+  requestView,
   answerJson,
   clientAnswer,
   DOORS,
@@ -104,9 +104,8 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         throw new LabUsageError(
           '--front-door: the event is not an HTTP request, so no front door carries it; drop the option',
         );
-      const accept = acceptOf(event);
-      const client = (record: InvocationRecord) =>
-        door ? answerJson(clientAnswer(door, record, accept ? { accept } : {})) : undefined;
+      const request = requestView(event);
+      const client = (record: InvocationRecord) => (door ? answerJson(clientAnswer(door, record, request)) : undefined);
       const fn = await lab.function({
         ...(options.handler
           ? { handler: resolve(io.cwd ?? process.cwd(), options.handler), handlerExport: options.export ?? 'handler' }
