@@ -16,14 +16,10 @@ export function formatDoors(
   const doors = report.doors;
   const cell = Math.max(12, Math.floor((columns - CASE_WIDTH - GAP * doors.length) / doors.length));
   const out: string[] = [];
-  out.push(
-    fit(
-      `the fixture door-cases.mjs through each front door, real runs: function timeout ${report.functionTimeoutMs} ms, reserved concurrency ${report.reservedConcurrency}`,
-      columns,
-    ),
-  );
+  const header = `the fixture door-cases.mjs through each front door, real runs: function timeout ${report.functionTimeoutMs} ms, reserved concurrency ${report.reservedConcurrency}`;
+  out.push(...wrap(header, columns, 3));
   const row = (head: string, cells: string[]) =>
-    [head.padEnd(CASE_WIDTH), ...cells.map((c) => fit(c, cell))].join(' '.repeat(GAP)).trimEnd();
+    [head.padEnd(CASE_WIDTH), ...cells.map((c) => fit(c, cell))].join(' '.repeat(GAP));
   out.push(
     paint(
       io,
@@ -34,24 +30,24 @@ export function formatDoors(
       ),
     ),
   );
-  out.push(
-    paint(
-      io,
-      'dim',
-      row(
-        '',
-        doors.map((d) => setup(d)),
-      ),
-    ),
-  );
+  out.push(paint(io, 'dim', row('', doors.map(setup))));
   for (const kase of report.cases) {
     const runs = doors.map((d) => report.runs.find((r) => r.door === d.door && r.case === kase));
+    // What the client got, over up to two lines of its cell; then who answered, and when.
+    const cells = runs.map((r) => wrap(r ? summary(r) : '—', cell, 2));
     out.push(
       row(
         kase,
-        runs.map((r) => (r ? summary(r) : '—')),
+        cells.map((c) => c[0]!),
       ),
     );
+    if (cells.some((c) => c.length > 1))
+      out.push(
+        row(
+          '',
+          cells.map((c) => c[1] ?? ''),
+        ),
+      );
     out.push(
       paint(
         io,
@@ -70,7 +66,11 @@ export function formatDoors(
     const clock = t
       ? `own timeout ${t.defaultMs / 1000} s by default, ${t.minMs} ms to ${t.maxMs / 1000} s (here ${d.settings.integrationTimeoutMs} ms, scaled down)`
       : 'no timeout of its own: it waits for the function (at most 900 s)';
-    out.push(fit(`  ${d.label}: ${clock}; response limit ${mb(d.limits.responseBytes)}`, columns));
+    out.push(
+      ...wrap(`${d.label}: ${clock}; response limit ${mb(d.limits.responseBytes)}`, columns - 2, 3).map(
+        (l) => `  ${l}`,
+      ),
+    );
   }
   out.push('');
   out.push(paint(io, 'bold', 'sources (o: observed in a public issue, where AWS documents nothing):'));
@@ -82,13 +82,8 @@ export function formatDoors(
     // A URL is one word: cut, it would lead nowhere, so it is the one line left to the terminal to wrap.
     out.push(`  ${kind === 'observed' ? 'o' : ' '} ${url}`);
   }
-  out.push(
-    paint(
-      io,
-      'dim',
-      fit('`lab doors --json`: every run with its headers, body and source; lab/front-doors/ is the model.', columns),
-    ),
-  );
+  const footer = '`lab doors --json`: every run with its headers, body and source; lab/front-doors/ is the model.';
+  out.push(...wrap(footer, columns, 2).map((line) => paint(io, 'dim', line)));
   return out.map((line) => forTerminal(line.trimEnd())).join('\n') + '\n';
 }
 
@@ -128,7 +123,29 @@ function messageOf(body: string): string {
 }
 
 function mb(bytes: number): string {
-  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(bytes % 1_048_576 === 0 ? 0 : 1)} MB` : `${bytes} B`;
+  const whole = Math.floor(bytes / 1_048_576);
+  const rest = bytes - whole * 1_048_576;
+  if (whole === 0) return `${bytes} B`;
+  return `${whole} MB${rest ? ` + ${rest} B` : ''}`;
+}
+
+/** Words into lines of at most `width`, at most `lines` of them (the last cut with …). */
+function wrap(text: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (next.length <= width || current === '') current = next;
+    else {
+      out.push(current);
+      current = word;
+    }
+  }
+  out.push(current);
+  if (out.length <= lines) return out.map((l) => fit(l, width));
+  const kept = out.slice(0, lines);
+  kept[lines - 1] = fit(`${kept[lines - 1]} ${out.slice(lines).join(' ')}`, width);
+  return kept.map((l) => fit(l, width));
 }
 
 function fit(text: string, width: number): string {
