@@ -54,3 +54,20 @@ describe('lab invoke --front-door', () => {
     expect(run.stderr).toMatch(/not an HTTP request, so no front door carries it/);
   }, 60_000);
 });
+
+describe("lab invoke: the door's clock", () => {
+  it('an invocation longer than --gateway-timeout is the door timeout: REST 504 (observed: serverless/serverless#3171)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lab-doors-'));
+    const slow = join(dir, 'rest-slow.json');
+    await writeFile(
+      slow,
+      JSON.stringify(requestEvent({ door: 'rest' }, { method: 'GET', path: '/timeout', query: { ms: '400' } })),
+    );
+    const run = await runLab(['invoke', slow, '--handler', FIXTURE, '--gateway-timeout', '100', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({
+      status: 'ok',
+      client: { door: 'rest', statusCode: 504, body: '{"message":"Endpoint request timed out"}', case: 'door-timeout' },
+    });
+  }, 60_000);
+});

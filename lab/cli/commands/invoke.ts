@@ -4,7 +4,7 @@ import { loadEvent } from '../../events/index.ts';
 import { loadAnyEvent } from '../../events/load-any-event.ts';
 import type { InvocationRecord } from '../../runtime/invocation.ts';
 import { formatInvocation } from '../format-invocation.ts';
-import type { LabIO } from '../io.ts';
+import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 import {
@@ -23,7 +23,6 @@ import {
   parseFrontDoor,
   parseTimeoutMs,
 } from '../front-door-option.ts';
-import { LabUsageError, paint } from '../io.ts';
 import { forTerminal } from '../sanitize.ts';
 
 interface InvokeOptions {
@@ -89,7 +88,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--front-door <door>', `${FRONT_DOOR_HELP}; default: the door the event came through`, parseFrontDoor)
     .option(
       '--gateway-timeout <ms>',
-      `${GATEWAY_TIMEOUT_HELP}; an invocation that lasts longer is the door's timeout`,
+      `${GATEWAY_TIMEOUT_HELP}; default: the door's own (REST 29000, HTTP API 30000); an invocation that lasts longer is the door's timeout`,
       parseTimeoutMs,
     )
     .action(async (eventName: string, options: InvokeOptions) => {
@@ -99,8 +98,11 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         : (await loadEvent(eventName, io.cwd)).event;
       // An HTTP event has a door; anything else (an SQS batch to a learner's handler) has none.
       let door: DoorSettings | undefined;
-      if (doorOfEvent(event)) door = chooseDoor(event, options.frontDoor, options.gatewayTimeout);
-      else if (options.frontDoor || options.gatewayTimeout)
+      if (doorOfEvent(event)) {
+        // The door's own clock, its AWS default unless given: a 40 s invocation is a 504 through REST.
+        const chosen = chooseDoor(event, options.frontDoor);
+        door = chooseDoor(event, chosen.door, options.gatewayTimeout ?? DOORS[chosen.door].timeout?.defaultMs);
+      } else if (options.frontDoor || options.gatewayTimeout)
         throw new LabUsageError(
           '--front-door: the event is not an HTTP request, so no front door carries it; drop the option',
         );
