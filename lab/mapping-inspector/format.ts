@@ -107,7 +107,11 @@ export function formatConformance(io: LabIO, rows: ConformanceRow[]): string {
   const out: string[] = [];
   const fixtures = [...new Set(rows.map((r) => r.fixture))];
   const width = Math.max(...fixtures.map((f) => f.length));
-  out.push(paint(io, 'bold', `${'fixture'.padEnd(width)}  ${'source'.padEnd(12)}  ${'lab'.padEnd(4)}  defaults`));
+  // The lab column holds `ok` or a REST row's needs-binaryMediaTypes.
+  const labWidth = Math.max(4, ...rows.filter((r) => r.handler === 'lab').map((r) => r.losses.join(', ').length));
+  out.push(
+    paint(io, 'bold', `${'fixture'.padEnd(width)}  ${'source'.padEnd(12)}  ${'lab'.padEnd(labWidth)}  defaults`),
+  );
   const verdict = (r: ConformanceRow | undefined, pad = 0) =>
     !r
       ? '—'.padEnd(pad)
@@ -117,7 +121,7 @@ export function formatConformance(io: LabIO, rows: ConformanceRow[]): string {
   for (const fixture of fixtures) {
     const d = rows.find((r) => r.fixture === fixture && r.handler === 'default');
     const l = rows.find((r) => r.fixture === fixture && r.handler === 'lab');
-    out.push(`${fixture.padEnd(width)}  ${(d ?? l)!.source.padEnd(12)}  ${verdict(l, 4)}  ${verdict(d)}`);
+    out.push(`${fixture.padEnd(width)}  ${(d ?? l)!.source.padEnd(12)}  ${verdict(l, labWidth)}  ${verdict(d)}`);
   }
   out.push('');
   const rw = Math.max(...rules.map((r) => r.name.length));
