@@ -8,7 +8,7 @@ import { runsInClient } from './runs-in-client.ts';
  * a look at the samples does not leave a lab behind. With a lab running they run there like
  * every other command (a `build` there redeploys its functions at once).
  */
-const STATELESS = new Set(['events', 'build', 'logs', 'solution', 'reset', 'dev', 'help', '--help', '-h']);
+const STATELESS = new Set(['events', 'doors', 'build', 'logs', 'solution', 'reset', 'dev', 'help', '--help', '-h']);
 
 /**
  * Every entry point but `npm start` is a client of the checkout's one lab (lab/service/):

@@ -6,6 +6,7 @@ import { registerBudget } from './commands/budget.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerContainers } from './commands/containers.ts';
 import { registerDev } from './commands/dev.ts';
+import { registerDoors } from './commands/doors.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerInvoke } from './commands/invoke.ts';
 import { registerCheck } from './commands/check.ts';
@@ -68,6 +69,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerReset(program, io);
   registerMap(program, io, lab);
   registerConformance(program, io, lab);
+  registerDoors(program, io);
   registerLeak(program, io, lab);
   registerBudget(program, io, lab);
   registerRetry(program, io, lab);

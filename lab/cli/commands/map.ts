@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadEvent } from '../../events/index.ts';
+import { doorOfEvent } from '../../front-doors/index.ts';
 import { formatMap, type MapColumn } from '../../mapping-inspector/format.ts';
 import { findLosses } from '../../mapping-inspector/inspect.ts';
 import { mappingColumns } from '../../mapping-inspector/mapping-functions.ts';
@@ -53,6 +54,7 @@ export function registerMap(program: Command, io: LabIO, lab: LabContext): void 
         JSON.stringify({
           event: eventName,
           source,
+          door: doorOfEvent(event),
           platform: { ...rest, bodyLength: body === 'invalid-base64' ? null : body.length },
           handlers,
         }) + '\n',
