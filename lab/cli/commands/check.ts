@@ -8,7 +8,9 @@ import {
   type Exercise,
   type ExerciseSource,
 } from '../../exercises-runner/manifest.ts';
-import { recordCheck } from '../../exercises-runner/progress.ts';
+import { readProgress, recordCheck } from '../../exercises-runner/progress.ts';
+import { progressSummary } from '../../exercises-runner/progress-summary.ts';
+import { watchChecks } from './check-watch.ts';
 import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
@@ -20,38 +22,59 @@ export function registerCheck(program: Command, io: LabIO, lab: LabContext): voi
     .command('check')
     .description('check your exercise (all of them without a name) through the local Lambda')
     .argument('[name]', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
-    .action(async (name: string | undefined) => {
+    .option('--watch', "check again on every save of the exercise's files, until Ctrl-C")
+    .action(async (name: string | undefined, options: { watch?: boolean }) => {
+      if (options.watch) return watchChecks(io, lab, name === undefined ? undefined : exerciseNamed(name));
       const exercises = name ? [exerciseNamed(name)] : loadManifest();
-      const source = checkSource();
-      const what = name ? `${exercises[0]!.id}` : `${exercises.length} exercises`;
-      io.out(
-        paint(
-          io,
-          'dim',
-          `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`,
-        ),
-      );
-      const { url: databaseUrl } = await lab.database();
-      const run = await runChecks(exercises, { source, databaseUrl, ...(io.signal ? { signal: io.signal } : {}) });
-      for (const result of run.results) {
-        if (source === 'exercises') {
-          recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null, undefined, (line) =>
-            io.err(`${paint(io, 'yellow', 'lab:')} ${line}\n`),
-          );
-        }
-        io.out(verdict(io, result, exercises.length === 1) + '\n');
-      }
-      const passed = run.results.filter((r) => r.passed).length;
-      if (exercises.length > 1) {
-        const style = passed === exercises.length ? 'green' : 'yellow';
-        io.out(
-          paint(io, style, `${passed}/${exercises.length} passed`) +
-            paint(io, 'dim', ` in ${seconds(run.durationMs)}`) +
-            '\n',
-        );
-      }
+      const passed = await checkAndReport(io, lab, exercises);
       if (passed < exercises.length) throw new CommanderError(1, 'lab.checkFailed', '');
     });
+}
+
+/** Runs the checks of `exercises`, records and prints each verdict and where the learner stands; returns how many passed. */
+export async function checkAndReport(io: LabIO, lab: LabContext, exercises: Exercise[]): Promise<number> {
+  const source = checkSource();
+  const what = exercises.length === 1 ? `${exercises[0]!.id}` : `${exercises.length} exercises`;
+  io.out(
+    paint(io, 'dim', `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`),
+  );
+  const { url: databaseUrl } = await lab.database();
+  const run = await runChecks(exercises, { source, databaseUrl, ...(io.signal ? { signal: io.signal } : {}) });
+  if (io.signal?.aborted) return 0;
+  for (const result of run.results) {
+    if (source === 'exercises') {
+      recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null, undefined, (line) =>
+        io.err(`${paint(io, 'yellow', 'lab:')} ${line}\n`),
+      );
+    }
+    io.out(verdict(io, result, exercises.length === 1) + '\n');
+  }
+  const passed = run.results.filter((r) => r.passed).length;
+  if (exercises.length > 1) {
+    const style = passed === exercises.length ? 'green' : 'yellow';
+    io.out(
+      paint(io, style, `${passed}/${exercises.length} passed`) +
+        paint(io, 'dim', ` in ${seconds(run.durationMs)}`) +
+        '\n',
+    );
+  }
+  // Where the learner stands is theirs: a check of the reference copies records nothing.
+  if (source === 'exercises') io.out(standing(io, exercises.length === 1 ? exercises[0]!.id : undefined) + '\n');
+  return passed;
+}
+
+/** "progress 3/8 · next: 04 Event mapping (lesson /06-event-mapping/): `check 04`", from the progress file. */
+export function standing(io: LabIO, after?: string): string {
+  const progress = readProgress(undefined, (line) => io.err(`${paint(io, 'yellow', 'lab:')} ${line}\n`));
+  const entries = loadManifest().map((exercise) => ({
+    ...exercise,
+    status: progress.exercises[exercise.id]?.status ?? ('unchecked' as const),
+  }));
+  const { passed, total, next } = progressSummary(entries, after);
+  const count = paint(io, passed === total ? 'green' : 'bold', `progress ${passed}/${total}`);
+  if (!next) return `${count} · every exercise passes`;
+  const n = numberOf(next.id);
+  return `${count} · next: ${n} ${next.title} ${paint(io, 'dim', `(lesson /${next.lesson}/): \`check ${n}\``)}`;
 }
 
 export function exerciseNamed(name: string): Exercise {
@@ -64,7 +87,7 @@ export function exerciseNamed(name: string): Exercise {
 }
 
 /** The learner's folder; LAB_CHECK_SOURCE=solutions|starters checks the reference copies instead. */
-function checkSource(): ExerciseSource {
+export function checkSource(): ExerciseSource {
   const source = process.env.LAB_CHECK_SOURCE ?? 'exercises';
   if (source !== 'exercises' && source !== 'solutions' && source !== 'starters') {
     throw new LabUsageError(`LAB_CHECK_SOURCE must be exercises, solutions or starters (got "${source}").`);
@@ -82,7 +105,7 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
     ];
     if (detailed)
       lines.push(
-        `  ${paint(io, 'dim', `\`lab solution ${numberOf(exercise.id)}\` shows the reference solution to compare with yours.`)}`,
+        `  ${paint(io, 'dim', `\`lab solution ${numberOf(exercise.id)}\` shows your files against the reference solution.`)}`,
       );
     return lines.join('\n');
   }
@@ -106,7 +129,7 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
   return lines.join('\n');
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
