@@ -17,7 +17,11 @@ export type ClientMessage =
   | { type: 'open'; cols: number; rows: number }
   /** Keystrokes as the terminal produced them (Ctrl-C is "\u0003"). */
   | { type: 'input'; data: string }
-  | { type: 'resize'; cols: number; rows: number };
+  | { type: 'resize'; cols: number; rows: number }
+  /** An Exercise box's *Run check*: `check NN` in the lab, its output sent back as 'check-output'. */
+  | { type: 'check'; exercise: string }
+  /** Stop this connection's running check. */
+  | { type: 'check-cancel' };
 
 export interface TraceSpan {
   name: string;
@@ -85,7 +89,11 @@ export type ServerMessage =
   /** Every exercise's status: sent on connect and whenever the progress file changes. */
   | { type: 'progress'; exercises: ExerciseStatus[] }
   /** The REPL of this connection ended ("exit"); send 'open' to start another. */
-  | { type: 'exit' };
+  | { type: 'exit' }
+  /** Output of this connection's `check` (plain text, no colour), as it is printed. */
+  | { type: 'check-output'; exercise: string; data: string }
+  /** That check ended: 0 passed, 1 failed, 2 it could not start (a check already runs, a bad name), 130 cancelled. */
+  | { type: 'check-done'; exercise: string; code: number };
 
 const MAX_DIMENSION = 1000;
 
@@ -109,6 +117,13 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
   switch (message.type) {
     case 'input':
       return typeof message.data === 'string' ? { type: 'input', data: message.data } : undefined;
+    case 'check':
+      // Two digits, as the box names it: nothing else reaches the command line.
+      return typeof message.exercise === 'string' && /^\d\d$/.test(message.exercise)
+        ? { type: 'check', exercise: message.exercise }
+        : undefined;
+    case 'check-cancel':
+      return { type: 'check-cancel' };
     case 'open':
     case 'resize':
       return isDimension(message.cols) && isDimension(message.rows)
@@ -123,7 +138,17 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
 export function parseServerMessage(text: string): ServerMessage | undefined {
   try {
     const value = JSON.parse(text) as { type?: unknown };
-    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'progress', 'exit'];
+    const known = [
+      'hello',
+      'ready',
+      'output',
+      'trace',
+      'invoke-start',
+      'progress',
+      'exit',
+      'check-output',
+      'check-done',
+    ];
     return typeof value === 'object' && value !== null && known.includes(String(value.type))
       ? (value as ServerMessage)
       : undefined;
