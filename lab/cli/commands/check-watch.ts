@@ -9,7 +9,8 @@ import { SaveWatcher } from '../../exercises-runner/save-watcher.ts';
 import { displayPath } from '../display-path.ts';
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
-import { checkAndReport } from './check.ts';
+import { WarmChecks } from '../../exercises-runner/warm-checks.ts';
+import { checkAndReport, checkSource } from './check.ts';
 
 /** Editors write a save as a burst of events within a few ms; 100 ms of quiet ends the burst. */
 const DEBOUNCE_MS = 100;
@@ -19,6 +20,8 @@ export async function watchChecks(io: LabIO, lab: LabContext, only: Exercise | u
   const watched = only ? [only] : exercises;
   const byId = new Map(exercises.map((e) => [e.id, e]));
   const folders = new Map(watched.map((e) => [learnerFolder(e.id), e.id]));
+  // One vitest for the whole watch: a check after a save skips vitest's start (most of a cold check).
+  const warm = new WarmChecks({ source: checkSource(), databaseUrl: (await lab.database()).url });
   const where = `${displayPath(only ? learnerFolder(only.id) : learnerFolder(''))}/`;
   const watcher = new SaveWatcher({
     folders,
@@ -29,7 +32,7 @@ export async function watchChecks(io: LabIO, lab: LabContext, only: Exercise | u
       const why = files.length ? `saved ${files.join(', ')}` : 'watch started';
       io.out(paint(io, 'dim', `── ${at} · ${why} ──`) + '\n');
       try {
-        await checkAndReport(io, lab, [byId.get(id)!]);
+        await checkAndReport(io, lab, [byId.get(id)!], warm);
       } catch (error) {
         // Ctrl-C in the middle of a check ends its vitest run: that is the watch ending, not a failure.
         if (io.signal?.aborted) return;
@@ -60,6 +63,7 @@ export async function watchChecks(io: LabIO, lab: LabContext, only: Exercise | u
     });
   } finally {
     watcher.close();
+    warm.stop();
   }
   io.out(paint(io, 'dim', `watch of ${only ? numberOf(only.id) : 'the exercises'} ended`) + '\n');
 }

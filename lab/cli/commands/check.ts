@@ -11,6 +11,7 @@ import {
 import { readProgress, recordCheck } from '../../exercises-runner/progress.ts';
 import { progressSummary } from '../../exercises-runner/progress-summary.ts';
 import { watchChecks } from './check-watch.ts';
+import type { WarmChecks } from '../../exercises-runner/warm-checks.ts';
 import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
@@ -32,14 +33,22 @@ export function registerCheck(program: Command, io: LabIO, lab: LabContext): voi
 }
 
 /** Runs the checks of `exercises`, records and prints each verdict and where the learner stands; returns how many passed. */
-export async function checkAndReport(io: LabIO, lab: LabContext, exercises: Exercise[]): Promise<number> {
+export async function checkAndReport(
+  io: LabIO,
+  lab: LabContext,
+  exercises: Exercise[],
+  /** The watch's warm runner; a one-off check starts a vitest of its own. */
+  warm?: WarmChecks,
+): Promise<number> {
   const source = checkSource();
   const what = exercises.length === 1 ? `${exercises[0]!.id}` : `${exercises.length} exercises`;
   io.out(
     paint(io, 'dim', `checking ${what} (${source === 'exercises' ? 'your files' : `lab check source: ${source}`}) …\n`),
   );
   const { url: databaseUrl } = await lab.database();
-  const run = await runChecks(exercises, { source, databaseUrl, ...(io.signal ? { signal: io.signal } : {}) });
+  const run = warm
+    ? await warm.run(exercises, io.signal)
+    : await runChecks(exercises, { source, databaseUrl, ...(io.signal ? { signal: io.signal } : {}) });
   if (io.signal?.aborted) return 0;
   for (const result of run.results) {
     if (source === 'exercises') {
