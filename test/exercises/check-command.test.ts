@@ -89,10 +89,20 @@ describe('lab check, solution and reset', () => {
     expect(run.stdout).toContain('✓ 01 Cache the bootstrap: passed');
     expect(run.code).toBe(0);
     expect(readProgress(progress).exercises[ID]).toMatchObject({ status: 'passed', failure: null });
-    const shown = await runLab(['solution', '1'], { env });
+    // The learner's own files against the reference: theirs is the reference, so no line differs.
+    const same = await runLab(['solution', '1'], { env: { ...env, LAB_LEARNER_DIR: learner } });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain(`${join(learner, ID, 'handler.ts')} is the reference, line for line`);
+    // Another passing version (here: the starter's file kept beside a pass already recorded)
+    // shows as a diff: its lines with -, the reference's with +, named by the reference's source.
+    const other = join(temp, 'other');
+    await writeEdition(exercise(ID), 'starter', join(other, ID));
+    const shown = await runLab(['solution', '1'], { env: { ...env, LAB_LEARNER_DIR: other } });
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain(`lab/solutions/${ID}/handler.ts`);
-    expect(shown.stdout).toContain('cachedProxy ??=');
+    expect(shown.stdout).toContain(`(-, yours) against lab/solutions/${ID}/handler.ts (+, the reference)`);
+    expect(shown.stdout).toMatch(/^@@ yours \d+,\d+ · reference \d+,\d+ @@$/m);
+    expect(shown.stdout).toMatch(/^\+.*cachedProxy \?\?=/m);
+    expect(shown.stdout).not.toMatch(/^ .*cachedProxy \?\?=/m);
   });
 
   it("resets a starter and keeps the learner's version in a backup", async () => {

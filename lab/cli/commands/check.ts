@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import {
   findExercise,
   learnerFolder,
@@ -15,7 +15,7 @@ import type { WarmChecks } from '../../exercises-runner/warm-checks.ts';
 import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
-import { REPO_ROOT } from '../../repo-root.ts';
+import { displayPath } from '../display-path.ts';
 
 /** `lab check [name]`: the learner's loop. Run the exercise's tests, read one failure and the hint. */
 export function registerCheck(program: Command, io: LabIO, lab: LabContext): void {
@@ -130,7 +130,7 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
     `  ${paint(io, 'dim', `(\`lab hint ${numberOf(exercise.id)}\` says more)`)}`,
   ];
   if (detailed) {
-    const files = exercise.files.map((f) => relative(REPO_ROOT, join(learnerFolder(exercise.id), f))).join(', ');
+    const files = exercise.files.map((f) => displayPath(join(learnerFolder(exercise.id), f))).join(', ');
     lines.push(
       `  ${paint(io, 'dim', `lesson /${exercise.lesson}/ · edit ${files} · then \`check ${numberOf(exercise.id)}\` again`)}`,
     );
