@@ -6,13 +6,13 @@ import { sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, sleep, statusCode } from './support.ts';
 
 // The property: one connection per environment, kept for its life. Misconceptions each check
-// catches (test/exercises/mutants/05-the-pool/):
+// catches (test/exercises/mutants/06-the-pool/):
 // - a pool or client made and ended in every call: connections are sampled during the calls, and
 //   warm calls must reuse one (held *after* the calls, they look fine);
 // - an idle timeout shorter than the gap between calls: the same, it reconnects every call;
 // - max above 1 with the queries in parallel: the peak during a call is counted;
 // - no 'error' listener: the server closes the connection during the freeze.
-const lab = exerciseLab('05-the-pool');
+const lab = exerciseLab('06-the-pool');
 const db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 afterAll(() => db.end());
 
@@ -21,7 +21,7 @@ afterAll(() => db.end());
  * test counts exactly the connections its environments hold, whatever else uses the database.
  */
 function pooledFunction(overrides: Parameters<typeof lab.fn>[0] = {}) {
-  const appName = `exercise-05-${randomUUID().slice(0, 8)}`;
+  const appName = `exercise-06-${randomUUID().slice(0, 8)}`;
   const fn = lab.fn({ ...overrides, environment: { PGAPPNAME: appName } });
   return { fn, appName };
 }
@@ -66,7 +66,7 @@ function ok(record: InvocationRecord): void {
   expectBehaviour(statusCode(record) === 200, `GET /dashboard should answer 200, got ${describeRecord(record)}.`);
 }
 
-describe('05 the pool', () => {
+describe('06 the pool', () => {
   it('holds one connection per environment, the same one across warm calls', async () => {
     const { fn, appName } = pooledFunction();
     const event = await dashboard();

@@ -5,13 +5,13 @@ import { http, sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
 // The property: nothing the event carries is lost on the way to Nest and back. Misconceptions
-// each check catches (test/exercises/mutants/03-event-mapping/):
+// each check catches (test/exercises/mutants/04-event-mapping/):
 // - the stage name written down ('beta'): another stage name is sent too;
 // - the first path segment always dropped: a $default-stage request must keep its path;
 // - only a lowercase `cookie` key joined: a REST API sends `Cookie`;
 // - one binary type listed (octet-stream): a PNG must come back byte for byte too.
 // Answering every body base64-encoded is right: bodies are read decoded.
-const lab = exerciseLab('03-event-mapping');
+const lab = exerciseLab('04-event-mapping');
 
 /** The body as the client reads it: API Gateway decodes a base64 body before sending it on. */
 function bodyOf(record: InvocationRecord): Buffer {
@@ -28,7 +28,7 @@ interface Echo {
   cookies: Record<string, string>;
 }
 
-describe('03 event mapping', () => {
+describe('04 event mapping', () => {
   it('routes a request on a named HTTP API stage', async () => {
     const record = await lab.fn().invoke(await sample('apigw-v2-named-stage'));
     expectBehaviour(

@@ -5,14 +5,14 @@ import { median } from '../../lab/stats.ts';
 import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
 // The property: a cold start that serves a summary never pays for the PDF engine. Misconceptions
-// each check catches (test/exercises/mutants/08-cold-path-diet/):
+// each check catches (test/exercises/mutants/03-cold-path-diet/):
 // - the engine loaded in onModuleInit, while Nest boots on the first call: the cold call as a
 //   whole is measured, not only Init Duration;
 // - a prefetch started at load and left running (setTimeout, a non-awaited import()): same;
 // - one loader every route awaits, or a warm-up on the first request of any kind: same, on the
 //   summary route;
 // - a lazy PDF route that renders something else: the PDF is compared with the starter's.
-const lab = exerciseLab('08-cold-path-diet');
+const lab = exerciseLab('03-cold-path-diet');
 /** The stated goal: Init Duration at most this fraction of the starter's. */
 const TARGET_RATIO = 0.5;
 /**
@@ -39,7 +39,7 @@ function get(path: string) {
   });
 }
 
-describe('08 the cold path diet', () => {
+describe('03 the cold path diet', () => {
   it('still renders the invoice PDF exactly as before', async () => {
     const event = await get('/invoices/42/pdf');
     const [mine, theirs] = await Promise.all([lab.fn().invoke(event), lab.fnFor(baseline).invoke(event)]);

@@ -4,13 +4,13 @@ import { json, sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
 // The property: what one invocation knows and starts stays inside it. Misconceptions each check
-// catches (test/exercises/mutants/04-request-scope/):
+// catches (test/exercises/mutants/05-request-scope/):
 // - a singleton field overwritten (or cleared) by every call: an anonymous call follows alice;
 // - a singleton read early into a local: overlapping calls interleave between guard and handler
 //   (a slow step there), not only when the runtime's scheduling happens to make them;
 // - the name fixed but the ids still from getCurrentInvoke() (the latest invoke, not this one);
 // - the audit left running (void, .then, a race with a short timer): it must log in its own call.
-const lab = exerciseLab('04-request-scope');
+const lab = exerciseLab('05-request-scope');
 
 interface Me {
   user: string | null;
@@ -35,7 +35,7 @@ function answer(record: InvocationRecord, sentAs: string | null): Me {
   return json<Me>(record.result);
 }
 
-describe('04 request scope', () => {
+describe('05 request scope', () => {
   it('answers each caller as themselves, one after another', async () => {
     const fn = lab.fn();
     const alice = answer(await fn.invoke(await me('alice')), 'alice');

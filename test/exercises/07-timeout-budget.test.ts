@@ -5,13 +5,13 @@ import { json, sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './support.ts';
 
 // The property: the query's budget is what this invocation has left, and the database enforces
-// it. Misconceptions each check catches (test/exercises/mutants/06-timeout-budget/):
+// it. Misconceptions each check catches (test/exercises/mutants/07-timeout-budget/):
 // - a constant statement_timeout that happens to fit one function timeout: two timeouts are used;
 // - a timeout only in JavaScript (Promise.race): the server is asked whether the query still runs;
 // - all of the remaining time, no margin: the 503 must arrive before Lambda's deadline;
 // - no rollback after the cancel: the connection's state is read from pg_stat_activity;
 // - a budget so tight that reports which fit are cancelled: a 200 ms and a 1.7 s report must answer 200.
-const lab = exerciseLab('06-timeout-budget');
+const lab = exerciseLab('07-timeout-budget');
 /** The function's timeout: far below the service's 5 s statement_timeout. */
 const TIMEOUT_MS = 1_500;
 /** A second timeout, so a constant that fits the first one cannot pass. */
@@ -36,7 +36,7 @@ function report(ms: number) {
  * PGAPPNAME) lets the test see exactly its connections on the server.
  */
 async function warmFunction(timeoutMs = TIMEOUT_MS) {
-  const appName = `exercise-06-${randomUUID().slice(0, 8)}`;
+  const appName = `exercise-07-${randomUUID().slice(0, 8)}`;
   const fn = lab.fn({ timeoutMs, environment: { PGAPPNAME: appName } });
   const warm = await fn.invoke(await report(0));
   expectBehaviour(statusCode(warm) === 200, `A report of 0 ms should answer 200, got ${describeRecord(warm)}.`);
@@ -60,7 +60,7 @@ async function expect503InTime(fn: Awaited<ReturnType<typeof warmFunction>>['fn'
   return slow;
 }
 
-describe('06 the timeout budget', () => {
+describe('07 the timeout budget', () => {
   it('answers 503 from the function before the function times out', async () => {
     const { fn } = await warmFunction();
     await expect503InTime(fn, TIMEOUT_MS);

@@ -6,13 +6,13 @@ import { http, sample } from '../support/app-function.ts';
 import { describeRecord, exerciseLab, expectBehaviour, sleep, statusCode } from './support.ts';
 
 // The property: each key's work and side effects happen once, however attempts arrive or die.
-// Misconceptions each check catches (test/exercises/mutants/07-idempotent-retries/):
+// Misconceptions each check catches (test/exercises/mutants/08-idempotent-retries/):
 // - the record kept in the environment: the retry runs on another one;
 // - the afterwards step (the mail) run on a replay too: side effects are counted, not only rows;
 // - a claim that never expires, or one no retry may take over: an attempt is killed mid-work;
 // - the order committed apart from its record: the killed attempt's order is counted;
 // - a key reused with another body replayed: it must be a 422.
-const lab = exerciseLab('07-idempotent-retries');
+const lab = exerciseLab('08-idempotent-retries');
 const db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
 afterAll(() => db.end());
 
@@ -35,7 +35,7 @@ const created = (r: InvocationRecord) => statusCode(r) === 200 || statusCode(r) 
 const logged = (records: InvocationRecord[], text: string) =>
   records.reduce((n, r) => n + r.logs.filter((line) => line.includes(text)).length, 0);
 
-describe('07 idempotent retries', () => {
+describe('08 idempotent retries', () => {
   it('answers a retry on another environment with the first answer', async () => {
     const key = randomUUID();
     const first = await lab.fn().invoke(await order(key));
