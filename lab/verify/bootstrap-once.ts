@@ -80,7 +80,7 @@ export async function bootstrapOnce(
     problems.push(
       `after one failed bootstrap, the next ${later.length} calls failed too (${retries.length} new bootstrap): the failure is cached`,
     );
-  } else if (retries.length > 1) {
+  } else if (retries.length > 1 && warm.creates === 0) {
     problems.push(`after one failed bootstrap, Nest was built ${retries.length}× (once would do)`);
   }
 
@@ -93,7 +93,7 @@ export async function bootstrapOnce(
     `Init Duration ${cold.initDurationMs === null ? '(none: init ran inside the call)' : formatMs(cold.initDurationMs)}, first call ${formatMs(cold.durationMs)}, warm calls ${formatMs(median(calls.slice(1).map((c) => c.durationMs)))} (median of ${WARM_CALLS})`,
     injectedAt < 0
       ? 'fault: none injected'
-      : `fault: first bootstrap failed (injected), then ${retries.length} bootstrap, later calls ${later.map((r) => (failed(r) ? 'failed' : 'ok')).join(', ')}`,
+      : `fault: first bootstrap failed (injected), then ${retries.length} bootstrap${retries.length === 1 ? '' : 's'}, later calls ${later.map((r) => (failed(r) ? 'failed' : 'ok')).join(', ')}`,
   ];
   return {
     id: 'bootstrap-once',

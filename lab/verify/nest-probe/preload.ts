@@ -244,34 +244,48 @@ const NEST_MODULES = new Set(['InternalCoreModule']);
 
 function snapshot(): Map<string, string> {
   const fields = new Map<string, string>();
-  for (const app of state.apps) {
+  state.apps.forEach((app, index) => {
     let modules: Map<string, NestModuleLike> | undefined;
     try {
       modules = app.container?.getModules();
     } catch {
-      continue;
+      return;
     }
     for (const module of modules?.values() ?? []) {
       if (NEST_MODULES.has(String(module.metatype?.name ?? module.name))) continue;
       for (const wrappers of [module.providers, module.controllers, module.injectables]) {
-        for (const wrapper of wrappers?.values() ?? []) readWrapper(wrapper, fields);
+        // Keyed by app too: a handler that builds a new app per call has new providers, not changed ones.
+        for (const wrapper of wrappers?.values() ?? []) readWrapper(index, wrapper, fields);
       }
     }
-  }
+  });
   return fields;
 }
 
-function readWrapper(wrapper: WrapperLike, fields: Map<string, string>): void {
+/** Providers Nest adds to every module: the framework's bookkeeping. */
+const NEST_PROVIDERS = new Set([
+  'ModuleRef',
+  'ApplicationConfig',
+  'Reflector',
+  'HttpAdapterHost',
+  'ModulesContainer',
+  'LazyModuleLoader',
+  'ExternalContextCreator',
+  'SerializedGraph',
+  'InquirerHostCollection',
+]);
+
+function readWrapper(app: number, wrapper: WrapperLike, fields: Map<string, string>): void {
   try {
     // A request-scoped or transient provider is made per request: only singletons can keep state.
     if (wrapper.isTransient || (wrapper.isDependencyTreeStatic && !wrapper.isDependencyTreeStatic())) return;
     const instance = wrapper.instance;
     if (typeof instance !== 'object' || instance === null) return;
-    if (instance.constructor?.name && /^(ModuleRef|Reflector|HttpAdapterHost)$/.test(instance.constructor.name)) return;
     const owner = ownerName(wrapper, instance);
+    if (NEST_PROVIDERS.has(owner) || NEST_PROVIDERS.has(String(wrapper.name))) return;
     for (const [field, value] of Object.entries(instance)) {
       if (typeof value === 'function') continue;
-      describe(`${owner}\u0000${field}`, value, fields, 1);
+      describe(`${app}\u0000${owner}\u0000${field}`, value, fields, 1);
     }
   } catch {
     // A getter that throws outside a request: nothing to read there.
@@ -310,7 +324,7 @@ function diff(earlier: Map<string, string>, later: Map<string, string>): FieldCh
     const prior = earlier.get(key);
     // A field that did not exist before belongs to a provider made during this call (a bootstrap), not a write.
     if (prior === undefined || prior === after) continue;
-    const [owner, field] = key.split('\u0000') as [string, string];
+    const [, owner, field] = key.split('\u0000') as [string, string, string];
     changes.push({ owner, field, before: prior, after });
   }
   return changes;
