@@ -52,8 +52,10 @@ export interface ProbeAnswers {
   record: InvocationRecord;
   client?: ClientResponse;
   handlerSeen?: SeenRecord;
-  /** Values the Lambda side has and loopback cannot: the event's source IP, the request ids. */
+  /** Values the Lambda side has and loopback cannot: the event's source IP, the request ids, the environment's pid. */
   lambdaValues: string[];
+  /** The direct process's own values (its pid): an app that reports its process differs by process. */
+  directValues: string[];
 }
 
 export function compareAnswers(a: ProbeAnswers): Loss[] {
@@ -158,14 +160,20 @@ function responseLosses(a: ProbeAnswers, client: ClientResponse): Loss[] {
     });
   }
   if (!client.body.equals(d1.body)) {
-    const change = bodyDifference(d1.body, d2.body, client.body, a.lambdaValues);
+    const change = bodyDifference(d1.body, d2.body, client.body, a.lambdaValues, a.directValues);
     if (change) losses.push(change);
   }
   return losses;
 }
 
 /** A body difference that is a loss, or undefined when it is only what changes by itself. */
-function bodyDifference(d1: Buffer, d2: Buffer, got: Buffer, lambdaValues: string[]): Loss | undefined {
+function bodyDifference(
+  d1: Buffer,
+  d2: Buffer,
+  got: Buffer,
+  lambdaValues: string[],
+  directValues: string[],
+): Loss | undefined {
   if (!isText(d1)) {
     return {
       rule: binaryResponseCorrupted.name,
@@ -180,7 +188,7 @@ function bodyDifference(d1: Buffer, d2: Buffer, got: Buffer, lambdaValues: strin
     for (const leaf of leafDiffs(j1, jg)) {
       if (noisy.has(leaf.path)) continue;
       if (lambdaValues.includes(String(leaf.b))) continue; // the event's or the invocation's own value
-      if (DIRECT_TRANSPORT.has(String(leaf.a))) continue;
+      if (DIRECT_TRANSPORT.has(String(leaf.a)) || directValues.includes(String(leaf.a))) continue;
       if (sameList(leaf.a, leaf.b)) continue;
       if (typeof leaf.a === 'string' && typeof leaf.b === 'string' && ISO_TIME.test(leaf.a) && ISO_TIME.test(leaf.b)) continue;
       const key = (leaf.path.split('.').at(-1) ?? '').toLowerCase();

@@ -33,8 +33,13 @@ export interface FoundLoss extends Loss {
   probe: ProbeName;
 }
 
+/**
+ * `direct`: two copies of the app, each in its own process: the ground truth is asked once in
+ * each, so a value that differs between two processes (a pid, a start time, a database session)
+ * is no loss either.
+ */
 export async function losslessMapping(
-  direct: DirectApp,
+  direct: [DirectApp, DirectApp],
   fn: ProbedFunction,
   routes: AppRoute[],
   doors: Door[],
@@ -48,11 +53,12 @@ export async function losslessMapping(
       signal?.throwIfAborted();
       n += 1;
       const directIds: [string, string] = [`direct-${n}-1`, `direct-${n}-2`];
-      // Twice, one after the other: what differs between two direct answers changes by itself and is no loss.
+      // Twice, one after the other, in two processes: what differs between the two direct answers
+      // changes by itself and is no loss.
       const answers = (async (): Promise<[DirectResponse, DirectResponse]> => {
-        const first = await direct.send(probeRequest(route, probe, directIds[0]));
+        const first = await direct[0].send(probeRequest(route, probe, directIds[0]));
         await sleep(2); // a clock the app reads has moved on by the second call
-        return [first, await direct.send(probeRequest(route, probe, directIds[1]))];
+        return [first, await direct[1].send(probeRequest(route, probe, directIds[1]))];
       })();
       answers.catch(() => undefined); // awaited below, after the doors: not an unhandled rejection meanwhile
       const throughDoors: Array<Omit<Sent, 'direct'>> = [];
@@ -81,7 +87,7 @@ export async function losslessMapping(
     }
   }
   const seen = new Map<string, SeenRecord>();
-  for (const record of [...(await direct.records()), ...(await fn.records())]) {
+  for (const record of [...(await direct[0].records()), ...(await fn.records())]) {
     if (record.kind === 'seen' && (!seen.has(record.probe) || record.bodyBase64 !== undefined)) seen.set(record.probe, record);
   }
   const losses: FoundLoss[] = [];
@@ -101,7 +107,8 @@ export async function losslessMapping(
       record: s.record,
       ...(client ? { client } : {}),
       ...(handlerSeen ? { handlerSeen } : {}),
-      lambdaValues: s.lambdaValues,
+      lambdaValues: [...s.lambdaValues, ...(handlerSeen ? [String(handlerSeen.pid)] : [])],
+      directValues: directSeen ? [String(directSeen.pid)] : [],
     })) {
       losses.push({ ...loss, door: s.door, route: `${s.route.method} ${concretePath(s.route.path)}`, probe: s.probe });
     }

@@ -68,9 +68,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
         : defaultIdentities(),
   );
 
-  const direct = await startDirectApp(target).catch((error: unknown) => {
-    throw inputError(options.handler, error);
-  });
+  // Two copies of the app on loopback, in two processes (see lossless-mapping.ts).
+  const starting = [startDirectApp(target), startDirectApp(target)];
+  const started = await Promise.allSettled(starting);
+  const failure = started.find((s) => s.status === 'rejected');
+  if (failure) {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+    throw inputError(options.handler, failure.reason);
+  }
+  const direct = started.map((s) => (s as PromiseFulfilledResult<DirectApp>).value) as [DirectApp, DirectApp];
   const opened: ProbedFunction[] = [];
   const open = async (settings?: Parameters<typeof probedFunction>[1]) => {
     const fn = await probedFunction(target, settings);
@@ -78,7 +84,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     return fn;
   };
   try {
-    const routes = probeableRoutes(direct.routes);
+    const routes = probeableRoutes(direct[0].routes);
     if (routes.length === 0) {
       throw new VerifyInputError(
         `${shown(options.handler)}: the Nest app has no routes after its bootstrap: is the right module passed to NestFactory.create?`,
@@ -129,7 +135,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       durationMs: Math.round(performance.now() - startedAt),
     };
   } finally {
-    await Promise.all([direct.close(), ...opened.map((fn) => fn.close())]);
+    await Promise.all([...direct.map((d) => d.close()), ...opened.map((fn) => fn.close())]);
   }
 }
 
