@@ -73,7 +73,9 @@ export async function bootstrapOnce(
   const problems: string[] = [];
   if (total === 0) problems.push('NestFactory.create never ran in the environment');
   if (warm.creates > 0) {
-    problems.push(`NestFactory.create ran ${warm.creates}× in ${WARM_CALLS} warm calls (${warm.ms} ms): Nest is built per call`);
+    problems.push(
+      `NestFactory.create ran ${warm.creates}× in ${WARM_CALLS} warm calls (${warm.ms} ms): Nest is built per call`,
+    );
   } else if (total > 1) problems.push(`NestFactory.create ran ${total}× in one environment`);
   if (injectedAt < 0) problems.push('the injected bootstrap failure never happened (no NestFactory.create)');
   else if (!recovered) {

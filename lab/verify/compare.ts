@@ -62,7 +62,8 @@ export function compareAnswers(a: ProbeAnswers): Loss[] {
   const losses: Loss[] = [];
   if (a.directSeen && a.handlerSeen) losses.push(...requestLosses(a, a.directSeen, a.handlerSeen));
   if (!a.client) {
-    const why = a.record.status === 'ok' ? 'a result that is no HTTP response' : `${a.record.errorType ?? a.record.status}`;
+    const why =
+      a.record.status === 'ok' ? 'a result that is no HTTP response' : `${a.record.errorType ?? a.record.status}`;
     losses.push({ rule: requestFailed.name, evidence: `direct ${a.direct[0].statusCode}, the handler failed: ${why}` });
     return losses;
   }
@@ -92,7 +93,8 @@ function requestLosses(a: ProbeAnswers, direct: SeenRecord, handler: SeenRecord)
   for (const key of new Set(d.searchParams.keys())) {
     const want = d.searchParams.getAll(key);
     const got = h.searchParams.getAll(key);
-    if (got.length === 0) losses.push({ rule: queryDropped.name, evidence: `?${key}= ${list(want)} never reached Nest` });
+    if (got.length === 0)
+      losses.push({ rule: queryDropped.name, evidence: `?${key}= ${list(want)} never reached Nest` });
     else if (list(got) !== list(want)) {
       losses.push({ rule: queryValueChanged.name, evidence: `?${key}: Nest saw ${list(got)}, directly ${list(want)}` });
     }
@@ -125,7 +127,10 @@ function requestLosses(a: ProbeAnswers, direct: SeenRecord, handler: SeenRecord)
   const db = Buffer.from(direct.bodyBase64 ?? '', 'base64');
   const hb = Buffer.from(handler.bodyBase64 ?? '', 'base64');
   if (direct.bodyBase64 !== undefined && handler.bodyBase64 !== undefined && !db.equals(hb)) {
-    losses.push({ rule: bodyChanged.name, evidence: `Nest read ${hb.length} body bytes, directly ${db.length}${sameLength(db, hb)}` });
+    losses.push({
+      rule: bodyChanged.name,
+      evidence: `Nest read ${hb.length} body bytes, directly ${db.length}${sameLength(db, hb)}`,
+    });
   }
   return losses;
 }
@@ -190,7 +195,8 @@ function bodyDifference(
       if (lambdaValues.includes(String(leaf.b))) continue; // the event's or the invocation's own value
       if (DIRECT_TRANSPORT.has(String(leaf.a)) || directValues.includes(String(leaf.a))) continue;
       if (sameList(leaf.a, leaf.b)) continue;
-      if (typeof leaf.a === 'string' && typeof leaf.b === 'string' && ISO_TIME.test(leaf.a) && ISO_TIME.test(leaf.b)) continue;
+      if (typeof leaf.a === 'string' && typeof leaf.b === 'string' && ISO_TIME.test(leaf.a) && ISO_TIME.test(leaf.b))
+        continue;
       const key = (leaf.path.split('.').at(-1) ?? '').toLowerCase();
       if (HOP_BY_HOP.has(key) || NOT_COMPARED.has(key)) continue;
       return {

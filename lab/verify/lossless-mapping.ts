@@ -88,7 +88,8 @@ export async function losslessMapping(
   }
   const seen = new Map<string, SeenRecord>();
   for (const record of [...(await direct[0].records()), ...(await fn.records())]) {
-    if (record.kind === 'seen' && (!seen.has(record.probe) || record.bodyBase64 !== undefined)) seen.set(record.probe, record);
+    if (record.kind === 'seen' && (!seen.has(record.probe) || record.bodyBase64 !== undefined))
+      seen.set(record.probe, record);
   }
   const losses: FoundLoss[] = [];
   const offLambda = new Set<string>();

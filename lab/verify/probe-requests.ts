@@ -7,7 +7,14 @@ import type { ClientRequest } from './doors.ts';
 import type { AppRoute } from './nest-probe/records.ts';
 import { PROBE_HEADER } from './nest-probe/records.ts';
 
-export const PROBES = ['baseline', 'query-array', 'repeated-header', 'two-cookie-lines', 'named-stage', 'binary-body'] as const;
+export const PROBES = [
+  'baseline',
+  'query-array',
+  'repeated-header',
+  'two-cookie-lines',
+  'named-stage',
+  'binary-body',
+] as const;
 export type ProbeName = (typeof PROBES)[number];
 
 /** 256 bytes, every value once: not UTF-8, so any text round trip changes them. */
@@ -30,20 +37,22 @@ const TAKES_BODY = new Set(['POST', 'PUT', 'PATCH', 'ALL']);
 
 /** The probes that apply to this route through this door (named stage: an HTTP API's only). */
 export function probesFor(route: AppRoute, door: Door): ProbeName[] {
-  return PROBES.filter((p) => (p !== 'named-stage' || door === 'http') && (p !== 'binary-body' || TAKES_BODY.has(route.method)));
+  return PROBES.filter(
+    (p) => (p !== 'named-stage' || door === 'http') && (p !== 'binary-body' || TAKES_BODY.has(route.method)),
+  );
 }
 
-export function probeRequest(route: AppRoute, probe: ProbeName, id: string, extraHeaders: Array<[string, string]> = []): ClientRequest {
+export function probeRequest(
+  route: AppRoute,
+  probe: ProbeName,
+  id: string,
+  extraHeaders: Array<[string, string]> = [],
+): ClientRequest {
   const request: ClientRequest = {
     method: methodOf(route),
     path: concretePath(route.path),
     query: [],
-    headers: [
-      ['accept', '*/*'],
-      ['user-agent', 'boundary-lab-verify'],
-      [PROBE_HEADER, id],
-      ...extraHeaders,
-    ],
+    headers: [['accept', '*/*'], ['user-agent', 'boundary-lab-verify'], [PROBE_HEADER, id], ...extraHeaders],
     cookieLines: [],
   };
   switch (probe) {

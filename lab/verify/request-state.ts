@@ -24,7 +24,8 @@ export function identityValues(identity: Identity): string[] {
   const values = new Set<string>();
   for (const [, value] of identity.headers) {
     values.add(value);
-    for (const part of value.split(/[\s=;,:]+/)) if (part.length >= 6 && !/^(bearer|basic)$/i.test(part)) values.add(part);
+    for (const part of value.split(/[\s=;,:]+/))
+      if (part.length >= 6 && !/^(bearer|basic)$/i.test(part)) values.add(part);
   }
   return [...values].filter((v) => v.length >= 6);
 }
@@ -56,7 +57,14 @@ export async function requestState(
     const text = response
       ? `${JSON.stringify(response.headers)}\n${response.body.toString('utf8')}`
       : `${record.errorMessage ?? ''}`;
-    calls.push({ route: `${route.method === 'ALL' ? 'GET' : route.method} ${concretePath(route.path)}`, identity, overlapping: isOverlap, record, apiRequestId: apiRequestIdOf(event), text });
+    calls.push({
+      route: `${route.method === 'ALL' ? 'GET' : route.method} ${concretePath(route.path)}`,
+      identity,
+      overlapping: isOverlap,
+      record,
+      apiRequestId: apiRequestIdOf(event),
+      text,
+    });
   };
   for (let round = 0; round < ROUNDS; round++) {
     for (const route of routes) {
@@ -82,12 +90,18 @@ export async function requestState(
       const mine = new Set(identityValues(c.identity));
       const theirs = identityValues(other).find((v) => !mine.has(v) && c.text.includes(v));
       if (theirs) {
-        leaks.push(`${c.route} as ${c.identity.label}${c.overlapping ? ' (overlapping)' : ''} answered with ${other.label}'s ${JSON.stringify(theirs)}`);
+        leaks.push(
+          `${c.route} as ${c.identity.label}${c.overlapping ? ' (overlapping)' : ''} answered with ${other.label}'s ${JSON.stringify(theirs)}`,
+        );
       }
     }
-    const foreignId = calls.find((o) => o !== c && o.apiRequestId && o.apiRequestId !== c.apiRequestId && c.text.includes(o.apiRequestId));
+    const foreignId = calls.find(
+      (o) => o !== c && o.apiRequestId && o.apiRequestId !== c.apiRequestId && c.text.includes(o.apiRequestId),
+    );
     if (foreignId) {
-      leaks.push(`${c.route} as ${c.identity.label}${c.overlapping ? ' (overlapping)' : ''} answered with another call's API request id (${foreignId.route} as ${foreignId.identity.label})`);
+      leaks.push(
+        `${c.route} as ${c.identity.label}${c.overlapping ? ' (overlapping)' : ''} answered with another call's API request id (${foreignId.route} as ${foreignId.identity.label})`,
+      );
     }
   }
 
@@ -98,7 +112,9 @@ export async function requestState(
   const written = new Map<string, { change: FieldChange; call: Call }>();
   const otherChanges = new Map<string, FieldChange>();
   for (const c of calls.filter((c) => !c.overlapping)) {
-    const values = [...identityValues(c.identity), c.record.requestId, c.apiRequestId].filter((v): v is string => Boolean(v));
+    const values = [...identityValues(c.identity), c.record.requestId, c.apiRequestId].filter((v): v is string =>
+      Boolean(v),
+    );
     for (const change of byRequest.get(c.record.requestId)?.changes ?? []) {
       const key = `${change.owner}.${change.field}`;
       if (values.some((v) => change.after.includes(v))) {
@@ -132,7 +148,13 @@ export async function requestState(
       identities: identities.map((i) => i.label),
       calls: calls.length,
       leaks: dedupe(leaks),
-      singletonFieldsWritten: [...written].map(([key, { change, call: c }]) => ({ field: key, by: c.route, identity: c.identity.label, before: change.before, after: change.after })),
+      singletonFieldsWritten: [...written].map(([key, { change, call: c }]) => ({
+        field: key,
+        by: c.route,
+        identity: c.identity.label,
+        before: change.before,
+        after: change.after,
+      })),
       otherFieldsChanged: [...otherChanges.keys()],
     },
   };

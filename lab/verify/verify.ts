@@ -47,7 +47,8 @@ export class VerifyInputError extends Error {
   override name = 'VerifyInputError';
 }
 
-const DATABASE_TROUBLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|password authentication|database .* does not exist|connect to (the )?database|DATABASE_URL/i;
+const DATABASE_TROUBLE =
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|password authentication|database .* does not exist|connect to (the )?database|DATABASE_URL/i;
 
 export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const startedAt = performance.now();
@@ -173,9 +174,13 @@ function inputError(handler: string, error: unknown): Error {
         `${file} is not a Nest app the lab can see (${error.message}): pass the handler that calls NestFactory.create, unbundled (e.g. dist/lambda.js from nest build)`,
       );
     case 'not-express':
-      return new VerifyInputError(`${file}: ${error.message}: lab verify reads Express's router (@nestjs/platform-express)`);
+      return new VerifyInputError(
+        `${file}: ${error.message}: lab verify reads Express's router (@nestjs/platform-express)`,
+      );
     case 'bootstrap':
-      return new VerifyInputError(`${file}: the Nest app's bootstrap failed (${error.message}): fix it, or pass what it needs with --env`);
+      return new VerifyInputError(
+        `${file}: the Nest app's bootstrap failed (${error.message}): fix it, or pass what it needs with --env`,
+      );
     default:
       return new VerifyInputError(`${file}: the app could not be started on 127.0.0.1: ${error.message}`);
   }

@@ -33,13 +33,28 @@ function envPair(value: string, previous: string[]): string[] {
 export function registerVerify(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('verify')
-    .description("answer the three verification questions for your own Nest handler (mapping, bootstrap, request state)")
-    .requiredOption('--handler <file>', 'your handler module: the built .js (e.g. dist/lambda.js), or a .ts the lab compiles')
+    .description(
+      'answer the three verification questions for your own Nest handler (mapping, bootstrap, request state)',
+    )
+    .requiredOption(
+      '--handler <file>',
+      'your handler module: the built .js (e.g. dist/lambda.js), or a .ts the lab compiles',
+    )
     .option('--export <name>', 'the export of --handler to call', 'handler')
     .option('--events <dir>', "a folder of your JSON events: their front doors and callers' Authorization headers")
     .option('--identity <header=value>', 'a caller, e.g. "authorization=Bearer alice" (repeat for each)', collect, [])
-    .option('--front-door <door>', 'rest, http, url or alb (repeat, or comma-separated; default: all four)', collect, [])
-    .option('--env <NAME=value>', "a variable of your function's environment (repeat), e.g. DATABASE_URL=…", envPair, [])
+    .option(
+      '--front-door <door>',
+      'rest, http, url or alb (repeat, or comma-separated; default: all four)',
+      collect,
+      [],
+    )
+    .option(
+      '--env <NAME=value>',
+      "a variable of your function's environment (repeat), e.g. DATABASE_URL=…",
+      envPair,
+      [],
+    )
     .option('--json', 'one JSON object on stdout, nothing else')
     .action(async (options: VerifyCommandOptions) => {
       const cwd = io.cwd ?? process.cwd();
@@ -47,7 +62,8 @@ export function registerVerify(program: Command, io: LabIO, lab: LabContext): vo
       let doors: Door[] | undefined;
       if (options.frontDoor.length > 0) {
         const parsed = parseDoors(options.frontDoor);
-        if (typeof parsed === 'string') throw new LabUsageError(`--front-door "${parsed}": expected rest, http, url or alb`);
+        if (typeof parsed === 'string')
+          throw new LabUsageError(`--front-door "${parsed}": expected rest, http, url or alb`);
         doors = parsed;
       }
       const identities: Identity[] = [];

@@ -12,7 +12,8 @@ import type { ProbeState } from './preload.ts';
 import { WARM_UP_ID, type AppRoute, type DirectMessage } from './records.ts';
 
 const [handlerPath, exportName] = process.argv.slice(2) as [string, string];
-const state = (globalThis as Record<symbol, unknown>)[Symbol.for('boundary-lab.verify-probe')] as ProbeState | undefined;
+const state = (globalThis as Record<symbol, unknown>)[Symbol.for('boundary-lab.verify-probe')] as
+  ProbeState | undefined;
 
 function report(message: DirectMessage): void {
   process.send?.(message);
@@ -63,7 +64,9 @@ async function settled(): Promise<void> {
 }
 
 /** The routes Express holds after Nest's init: Express 5 keeps its router at `router`, Express 4 at `_router`. */
-function routesOf(instance: ReturnType<ReturnType<ProbeState['apps'][number]['getHttpAdapter']>['getInstance']>): AppRoute[] {
+function routesOf(
+  instance: ReturnType<ReturnType<ProbeState['apps'][number]['getHttpAdapter']>['getInstance']>,
+): AppRoute[] {
   const stack = instance.router?.stack ?? instance._router?.stack ?? [];
   const routes: AppRoute[] = [];
   for (const layer of stack) {
@@ -92,7 +95,11 @@ async function main(): Promise<void> {
   await settled();
   const handler = mod[exportName];
   if (typeof handler !== 'function') {
-    return report({ type: 'failed', reason: 'no-export', message: `the module has no function export "${exportName}"` });
+    return report({
+      type: 'failed',
+      reason: 'no-export',
+      message: `the module has no function export "${exportName}"`,
+    });
   }
   if (state.apps.length === 0) {
     // Bootstrapped on the first call, as most serverless-express handlers do.
@@ -103,12 +110,22 @@ async function main(): Promise<void> {
     }
     await settled();
   }
+  // An app whose init failed (a database it cannot reach) holds half its routes: no ground truth.
+  if (state.failures[0]) return report({ type: 'failed', reason: 'bootstrap', message: state.failures[0] });
   const app = state.apps[0];
-  if (!app && state.failures[0]) return report({ type: 'failed', reason: 'bootstrap', message: state.failures[0] });
-  if (!app) return report({ type: 'failed', reason: 'not-nest', message: 'no NestFactory.create ran at import or on a first call' });
+  if (!app)
+    return report({
+      type: 'failed',
+      reason: 'not-nest',
+      message: 'no NestFactory.create ran at import or on a first call',
+    });
   const instance = app.getHttpAdapter().getInstance();
   if (typeof instance !== 'function' || typeof instance.handle !== 'function') {
-    return report({ type: 'failed', reason: 'not-express', message: 'the Nest app does not run on the Express adapter' });
+    return report({
+      type: 'failed',
+      reason: 'not-express',
+      message: 'the Nest app does not run on the Express adapter',
+    });
   }
   const server = createServer(instance as Parameters<typeof createServer>[0] & object);
   server.listen(0, '127.0.0.1', () => {

@@ -113,7 +113,8 @@ if (send) {
     if (message?.type === 'result' && message.requestId) {
       const earlier = before.get(message.requestId);
       before.delete(message.requestId);
-      if (earlier) write({ kind: 'invoke', pid: process.pid, requestId: message.requestId, changes: diff(earlier, snapshot()) });
+      if (earlier)
+        write({ kind: 'invoke', pid: process.pid, requestId: message.requestId, changes: diff(earlier, snapshot()) });
       if (currentRequestId === message.requestId) currentRequestId = undefined;
     }
     return (send as (...a: unknown[]) => boolean)(message, ...rest);
@@ -185,7 +186,16 @@ function timed<T>(step: 'create' | 'init', run: () => Promise<T>): Promise<T> {
       const injected = Boolean((error as { injected?: boolean })?.injected);
       const message = error instanceof Error ? error.message : String(error);
       if (!injected) state.failures.push(message.split('\n')[0] ?? '');
-      write({ kind: 'bootstrap', pid: process.pid, step, ...at, ms: ms(startedAt), ok: false, error: message, injected });
+      write({
+        kind: 'bootstrap',
+        pid: process.pid,
+        step,
+        ...at,
+        ms: ms(startedAt),
+        ok: false,
+        error: message,
+        injected,
+      });
       throw error;
     },
   );
@@ -312,7 +322,9 @@ function describe(key: string, value: unknown, fields: Map<string, string>, dept
   if (depth === 0) return;
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null && !Array.isArray(value)) return;
-  const entries = Array.isArray(value) ? value.slice(0, 20).map((v, i) => [String(i), v] as const) : Object.entries(value).slice(0, 50);
+  const entries = Array.isArray(value)
+    ? value.slice(0, 20).map((v, i) => [String(i), v] as const)
+    : Object.entries(value).slice(0, 50);
   for (const [k, v] of entries) {
     if (typeof v !== 'function' && (v === null || typeof v !== 'object')) describe(`${key}.${k}`, v, fields, 0);
   }
