@@ -33,3 +33,13 @@ export const failureLinks: Record<string, { lesson: string; command: string }> =
   payload: { lesson: '06-event-mapping', command: lab('conformance') },
   retry: { lesson: lessonOfScenario('retry'), command: lab('retry --variant buggy') },
 };
+
+/** Lesson 11's three questions, asked of a handler by `lab verify` (README "Verify your own app"). */
+export const verifyCommands = {
+  /** A typical Nest project: `nest build` turned src/lambda.ts into dist/lambda.js. */
+  ownProject: lab('verify --handler dist/lambda.js'),
+  /** The lab's own handler: three yes. */
+  labHandler: lab('verify --handler lab/handler.ts'),
+  /** A scenario's buggy variant: question 3 names CurrentUser.name. */
+  leak: lab('verify --handler lab/variants/leak/buggy/handler.ts --front-door http'),
+};

@@ -14,6 +14,7 @@ export interface VerifyRun {
 export interface VerifyJson {
   ok: boolean;
   routes: Array<{ method: string; path: string }>;
+  // `any`: the report's JSON as a CI job reads it; each test checks the fields it names.
   answers: Array<{ id: string; verdict: 'yes' | 'no'; evidence: string[]; detail: Record<string, any> }>;
 }
 
