@@ -1,5 +1,8 @@
 // `lab verify` on the fixture apps written for it (test/fixtures/verify-apps/): one clean app,
 // one per bug. Each runs the whole verification through the real local Lambda.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerOf, fixture, runVerify, type VerifyJson } from './run-verify.ts';
 
@@ -62,6 +65,39 @@ describe('lab verify on fixture apps', () => {
     expect(losses.filter((l) => l.rule === 'stage-in-path').every((l) => l.door === 'http')).toBe(true);
     expect(answerOf(run, 'bootstrap-once').verdict).toBe('yes');
     expect(answerOf(run, 'request-state').verdict).toBe('yes');
+  }, 240_000);
+});
+
+describe('lab verify, its inputs and its text', () => {
+  it("takes the front doors and the callers from --events: the events' Authorization headers", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lab-verify-events-'));
+    // `any`: a sample event, edited field by field as a learner's own events would differ.
+    const sample = JSON.parse(await readFile('lab/events/samples/apigw-v1-get.json', 'utf8')) as Record<string, any>;
+    for (const name of ['carol', 'dave']) {
+      const event = structuredClone(sample);
+      event.headers.Authorization = `Bearer events-${name}-7f1e`;
+      await writeFile(join(dir, `${name}.json`), JSON.stringify(event));
+    }
+    const run = await runVerify(['--handler', fixture('leaky-singleton/handler.ts'), '--events', dir, '--json']);
+    const report = JSON.parse(run.stdout) as VerifyJson & { doors: string[] };
+    expect(report.doors).toEqual(['rest']);
+    const state = answerOf(run, 'request-state');
+    expect(state.detail.identities).toEqual(['carol.json', 'dave.json', 'anonymous']);
+    expect(state.evidence[0]).toMatch(
+      /^CurrentUser\.name written by GET \/me \(as carol\.json: null → "events-carol-7f1e"\)/,
+    );
+  }, 240_000);
+
+  it('fits its text to the terminal and says each answer', async () => {
+    const run = await runVerify(['--handler', fixture('clean/handler.ts'), '--front-door', 'http'], 72);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.every((line) => line.length <= 72)).toBe(true);
+    expect(run.stdout).toMatch(/^1\. Lossless mapping +yes$/m);
+    expect(run.stdout).toMatch(/^2\. Bootstrap once +yes$/m);
+    expect(run.stdout).toMatch(/^3\. No request state outlives its request +yes$/m);
+    expect(run.stdout).toMatch(/the fix: lesson 7\. Request scope/);
+    expect(lines.at(-1)).toBe('All three answers are yes.');
   }, 240_000);
 });
 
