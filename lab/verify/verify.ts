@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { detectSource } from '../app/event-to-request/detect-source.ts';
 import { REPO_ROOT } from '../repo-root.ts';
@@ -244,8 +244,4 @@ async function readEvents(dir: string): Promise<{ doors: Door[]; identities: Ide
     }
   }
   return { doors: DOORS.filter((d) => doors.has(d)), identities: [...seen.values()] };
-}
-
-export function resolveHandler(cwd: string, file: string): string {
-  return resolve(cwd, file);
 }
