@@ -1,8 +1,9 @@
 /**
  * The probe `lab verify` puts in the function's environment (NODE_OPTIONS=--import, as a Lambda
- * function's owner could set it: AWS docs, configuration-envvars.html lists NODE_OPTIONS among
- * the variables a function may set). It runs before the handler module loads and asks nothing of
- * the learner's code:
+ * function's owner can set it: AWS docs, lambda-nodejs.html, has functions set flags in the
+ * NODE_OPTIONS environment variable, and the nodejs24.x bootstrap script keeps a customer's
+ * NODE_OPTIONS, observed in its extracted source). It runs before the handler module loads and
+ * asks nothing of the learner's code:
  * - it hooks Nest's own entry points (NestFactory.create, NestApplication.prototype.init) in the
  *   @nestjs/core the handler resolves, counting and timing each call by phase (init, first call,
  *   warm calls), and fails the function's first create when asked (the fault injection);
