@@ -13,6 +13,12 @@ import { lesson, type Answer } from './verdict.ts';
 export const WARM_CALLS = 5;
 export const CALLS_AFTER_FAULT = 3;
 
+const PHASE_NAMES: Record<Phase, string> = {
+  init: 'in init',
+  'first-call': 'in the first call',
+  warm: 'in warm calls',
+};
+
 interface PhaseCount {
   phase: Phase;
   creates: number;
@@ -90,7 +96,7 @@ export async function bootstrapOnce(
     ...problems,
     ...counts.map(
       (c) =>
-        `${c.phase.padEnd(10)} NestFactory.create ${c.creates}×, app.init ${c.inits}×${c.creates + c.inits ? `, ${formatMs(c.ms)}` : ''}`,
+        `${PHASE_NAMES[c.phase]}: NestFactory.create ${c.creates}×, app.init ${c.inits}×${c.creates + c.inits ? `, ${formatMs(c.ms)}` : ''}`,
     ),
     `Init Duration ${cold.initDurationMs === null ? '(none: init ran inside the call)' : formatMs(cold.initDurationMs)}, first call ${formatMs(cold.durationMs)}, warm calls ${formatMs(median(calls.slice(1).map((c) => c.durationMs)))} (median of ${WARM_CALLS})`,
     injectedAt < 0

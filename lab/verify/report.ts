@@ -35,7 +35,8 @@ export function reportText(io: LabIO, report: VerifyReport, handlerShown: string
     lines.push(`${paint(io, 'bold', head)}${' '.repeat(Math.max(1, width - head.length - 3))}${verdict}`);
     lines.push(...wrap(answer.question, width, '   ').map((l) => paint(io, 'dim', l)));
     for (const line of answer.evidence) lines.push(...wrap(forTerminal(line), width, '   · ', '     '));
-    lines.push(...wrap(`the fix: lesson ${answer.lesson.title} (/${answer.lesson.slug}/)`, width, '   ', '     '));
+    const lead = answer.verdict === 'no' ? 'the fix' : 'why';
+    lines.push(...wrap(`${lead}: lesson ${answer.lesson.title} (/${answer.lesson.slug}/)`, width, '   ', '     '));
   });
   const no = report.answers.filter((a: Answer) => a.verdict === 'no').length;
   lines.push('');

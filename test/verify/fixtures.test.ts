@@ -96,7 +96,7 @@ describe('lab verify, its inputs and its text', () => {
     expect(run.stdout).toMatch(/^1\. Lossless mapping +yes$/m);
     expect(run.stdout).toMatch(/^2\. Bootstrap once +yes$/m);
     expect(run.stdout).toMatch(/^3\. No request state outlives its request +yes$/m);
-    expect(run.stdout).toMatch(/the fix: lesson 7\. Request scope/);
+    expect(run.stdout).toMatch(/why: lesson 7\. Request scope/);
     expect(lines.at(-1)).toBe('All three answers are yes.');
   }, 240_000);
 });
