@@ -12,6 +12,7 @@ import { apiRequestIdOf, clientResponse, DOOR_NAMES, eventFor, type Door } from 
 import type { ProbedFunction } from './environment.ts';
 import type { AppRoute, SeenRecord } from './nest-probe/records.ts';
 import { concretePath, probeRequest, probesFor, type ProbeName } from './probe-requests.ts';
+import { plural } from './report.ts';
 import { lesson, type Answer } from './verdict.ts';
 
 interface Sent {
@@ -134,7 +135,7 @@ function answer(losses: FoundLoss[], calls: number, routes: AppRoute[], doors: D
   }
   if (losses.length === 0) {
     evidence.push(
-      `${calls} probe calls (${routes.length} routes × ${doors.join(', ')}): status, headers, cookies and body bytes as the app answers directly`,
+      `${calls} probe calls (${plural(routes.length, 'route')} × ${doors.join(', ')}): status, headers, cookies and body bytes as the app answers directly`,
     );
   }
   if (offLambda.length > 0) {

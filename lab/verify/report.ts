@@ -23,7 +23,7 @@ export function reportText(io: LabIO, report: VerifyReport, handlerShown: string
   const lines: string[] = [];
   lines.push(
     ...wrap(
-      `lab verify ${handlerShown} (export ${report.exportName}): ${report.routes.length} routes, doors ${report.doors.join(', ')}, ${formatMs(report.durationMs)}`,
+      `lab verify ${handlerShown} (export ${report.exportName}): ${plural(report.routes.length, 'route')}, doors ${report.doors.join(', ')}, ${formatMs(report.durationMs)}`,
       width,
       '',
     ).map((l) => paint(io, 'bold', l)),
@@ -72,4 +72,8 @@ export function wrap(text: string, width: number, first: string, rest = first): 
   }
   if (!empty) lines.push(line);
   return lines;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -9,6 +9,7 @@ import { apiRequestIdOf, clientResponse, eventFor, type Door } from './doors.ts'
 import type { ProbedFunction } from './environment.ts';
 import type { AppRoute, FieldChange, InvokeRecord } from './nest-probe/records.ts';
 import { concretePath, probeRequest } from './probe-requests.ts';
+import { plural } from './report.ts';
 import { lesson, type Answer } from './verdict.ts';
 
 export interface Identity {
@@ -135,7 +136,7 @@ export async function requestState(
   const verdict = written.size === 0 && leaks.length === 0 ? 'yes' : 'no';
   if (verdict === 'yes') {
     evidence.unshift(
-      `${calls.length} calls by ${identities.map((i) => i.label).join(', ')} on ${routes.length} routes (${ROUNDS} round one after another${overlapping ? ', and overlapping' : ''}): no answer carried another caller's values, no singleton kept one`,
+      `${calls.length} calls by ${identities.map((i) => i.label).join(', ')} on ${plural(routes.length, 'route')} (${ROUNDS} round one after another${overlapping ? ', and overlapping' : ''}): no answer carried another caller's values, no singleton kept one`,
     );
   }
   return {
