@@ -7,6 +7,7 @@ import { formatInvocation } from '../format-invocation.ts';
 import type { LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
+import { functionsNamed, recycle } from '../recycle-functions.ts';
 
 interface InvokeOptions {
   repeat: number;
@@ -20,6 +21,7 @@ interface InvokeOptions {
   handler?: string;
   export?: string;
   logFormat?: 'Text' | 'JSON';
+  cold?: boolean;
 }
 
 /** The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines. */
@@ -54,6 +56,10 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--handler <file>', 'run your own handler module (.mjs, .js, .cjs, .ts) instead of the lab app')
     .option('--export <name>', 'the export of --handler to call', 'handler')
     .option('--log-format <format>', "the function's LogFormat: text or json (its own lines as JSON)", logFormat)
+    .option(
+      '--cold',
+      'lab only: retire the warm environments of this function first (as a deployment does): the first call is cold',
+    )
     .action(async (eventName: string, options: InvokeOptions) => {
       // Any JSON for a learner's handler: an SQS or EventBridge function is a Lambda function too.
       const event = options.handler
@@ -70,6 +76,9 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
         ...(options.unbundled ? { unbundled: true } : {}),
       });
+      // What a lesson's "only the first call is cold" needs whatever ran before: `recycle --function`
+      // for this name, every setting of it (`--memory`, `--unbundled` are versions of one function).
+      if (options.cold) await recycle(functionsNamed(fn.settings.functionName));
       for (let round = 0; round < options.repeat && !io.signal?.aborted; round++) {
         const records = await Promise.all(Array.from({ length: options.concurrency }, () => fn.invoke(event)));
         for (const record of records) {
