@@ -20,7 +20,7 @@ import { assertBuilt, lessonSlugs } from '../site/dist.ts';
 
 const MEMORY_TARGET_MIB = 400;
 /** The slowest command (`check` of all eight exercises) on a loaded 2-core machine. */
-const COMMAND_TIMEOUT_MS = 180_000;
+const COMMAND_TIMEOUT_MS = 300_000;
 
 let lab: StartedLab;
 /** The lab's settings: a shell client with others would be refused (another lab's). */
@@ -31,7 +31,8 @@ const pageErrors: string[] = [];
 let previous: string | undefined;
 const timings: Array<[string, number]> = [];
 
-const LESSONS = Object.keys(LESSON_SUGGESTIONS) as LessonWithTerminal[];
+// Sorted: "10" and "11" are integer keys, which Object.keys() lists before "01"…"09".
+const LESSONS = (Object.keys(LESSON_SUGGESTIONS) as LessonWithTerminal[]).sort();
 
 function slugOf(lesson: LessonWithTerminal): string {
   const slug = lessonSlugs().find((s) => s.startsWith(`${lesson}-`));
@@ -94,15 +95,17 @@ async function click(lesson: LessonPage, command: string): Promise<string> {
   return output!;
 }
 
+// Soft: a claim that fails is reported and the pass goes on, so every later command still runs
+// after what ran before it (and the memory figure is the whole pass's).
 function expectClaim(output: string, claim: Claim, what: string): void {
   const context = `${what}\n--- output ---\n${output}`;
   if (claim.starts) {
     const markers = [...output.matchAll(/^(COLD|WARM|THROTTLED) {2}/gm)].map((m) => m[1]);
-    expect(markers, context).toEqual(claim.starts);
+    expect.soft(markers, context).toEqual(claim.starts);
   }
-  if (claim.verdict) expect(/^verdict: +(\S+)/m.exec(output)?.[1], context).toBe(claim.verdict);
-  for (const pattern of claim.shows ?? []) expect(output, context).toMatch(new RegExp(pattern, 'm'));
-  for (const pattern of claim.never ?? []) expect(output, context).not.toMatch(new RegExp(pattern, 'm'));
+  if (claim.verdict) expect.soft(/^verdict: +(\S+)/m.exec(output)?.[1], context).toBe(claim.verdict);
+  for (const pattern of claim.shows ?? []) expect.soft(output, context).toMatch(new RegExp(pattern, 'm'));
+  for (const pattern of claim.never ?? []) expect.soft(output, context).not.toMatch(new RegExp(pattern, 'm'));
 }
 
 /** One lesson's buttons, in the given order; each output against its claims. */
@@ -172,14 +175,16 @@ describe('every suggested command tells its lesson’s story, whatever ran befor
 
   it(`leaves at most ${MEMORY_TARGET_MIB} MiB in container processes, every one listed by \`containers\``, async () => {
     const processes = containerProcesses(lab.child.pid!);
-    const totalMiB = mib(processes.reduce((sum, p) => sum + p.rssKiB, 0));
-    console.log(
-      `container RSS after one pass: ${totalMiB} MiB in ${processes.length} processes (${processes.map((p) => mib(p.rssKiB)).join(' + ')} MiB)`,
-    );
-    expect(totalMiB).toBeLessThanOrEqual(MEMORY_TARGET_MIB);
     const shell = await runLab(['containers', '--json'], { runDir: lab.runDir, env: settings });
-    const listed = jsonLines(shell.stdout)[0] as unknown as Array<{ pid: number; state: string }>;
+    const listed = jsonLines(shell.stdout)[0] as unknown as Array<{ pid: number; state: string; functionName: string }>;
+    const totalMiB = mib(processes.reduce((sum, p) => sum + p.rssKiB, 0));
+    const named = processes.map((p) => {
+      const row = listed.find((c) => c.pid === p.pid);
+      return `${row ? `${row.functionName} ${row.state}` : `unlisted pid ${p.pid}`} ${mib(p.rssKiB)} MiB`;
+    });
+    console.log(`container RSS after one pass: ${totalMiB} MiB in ${processes.length} processes (${named.join(', ')})`);
     expect(listed.map((c) => c.pid).sort()).toEqual(processes.map((p) => p.pid).sort());
+    expect(totalMiB).toBeLessThanOrEqual(MEMORY_TARGET_MIB);
     // Nothing runs between the lessons: the on-demand environments are frozen, and say so.
     expect(listed.map((c) => c.state)).toContain('frozen');
     expect(listed.map((c) => c.state)).not.toContain('busy');

@@ -32,9 +32,12 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
         return;
       }
       for (const fn of functions) {
-        const { functionName, memoryMb, timeoutMs } = fn.settings;
+        const { functionName, memoryMb, timeoutMs, perExecutionEnvironmentMaxConcurrency: perEnv } = fn.settings;
+        // Managed Instances (several requests per environment): never frozen, so never `frozen`.
+        const managed = perEnv > 1 ? `, ${perEnv} requests per environment` : '';
         io.out(
-          paint(io, 'bold', `${functionName}`) + paint(io, 'dim', ` (${memoryMb} MB, ${timeoutMs / 1000} s timeout)\n`),
+          paint(io, 'bold', `${functionName}`) +
+            paint(io, 'dim', ` (${memoryMb} MB, ${timeoutMs / 1000} s timeout${managed})\n`),
         );
         io.out(paint(io, 'dim', '  container  pid      state         age      idle     calls  memory   init\n'));
         for (const c of fn.containerInfo()) {
