@@ -1,7 +1,9 @@
 // Idle environments on a laptop: frozen between calls and said to be, listed whoever made their
 // function, and stopped after LAB_IDLE_REAP_MS idle (5 min unless set), so a pass through the
 // lessons does not keep every environment it ever started.
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { DEFAULT_IDLE_REAP_MS, functionConfig, idleReapMs } from '../../lab/runtime/function-config.ts';
 import { liveFunctions, type LocalFunction } from '../../lab/runtime/local-function.ts';
 import { alive, until } from '../support/processes.ts';
@@ -75,6 +77,21 @@ describe('idle environments', () => {
       if (before === undefined) delete process.env.LAB_IDLE_REAP_MS;
       else process.env.LAB_IDLE_REAP_MS = before;
     }
+  });
+});
+
+describe('LAB_IDLE_REAP_MS', () => {
+  it('that is not a number of milliseconds stops any lab command in one line, exit 2', () => {
+    const run = spawnSync(process.execPath, ['bin/lab.mjs', 'events'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LAB_IDLE_REAP_MS: '5m' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'lab: LAB_IDLE_REAP_MS must be a whole number of milliseconds from 1000 to 86400000 (got "5m"): unset it for 5 minutes.\n',
+    );
   });
 });
 
