@@ -23,6 +23,7 @@ import { registerStorm } from './commands/storm.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
 import { forTerminal } from './sanitize.ts';
 import type { LabContext } from './lab-context.ts';
+import { runAsCommand } from './current-command.ts';
 
 /** Every command, one file each; the shell, the REPL and the browser terminal all run this. */
 export function createProgram(io: LabIO, lab: LabContext): Command {
@@ -71,7 +72,8 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
  */
 export async function runCommand(args: string[], io: LabIO, lab: LabContext): Promise<number> {
   try {
-    await createProgram(io, lab).parseAsync(args, { from: 'user' });
+    // Every invocation this command makes is labelled with it (the page groups them).
+    await runAsCommand(args, () => createProgram(io, lab).parseAsync(args, { from: 'user' }));
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
