@@ -33,6 +33,7 @@ export const STORY_KEYS = [
   'lab.timeline.legendCold',
   'lab.timeline.legendWarm',
   'lab.timeline.legendFailed',
+  'lab.timeline.oneCall',
   'lab.timeline.calls',
   'lab.timeline.failedCount',
   'lab.timeline.coldCount',
@@ -156,4 +157,19 @@ export function recordSpanMs(
   const spansEnd = Math.max(0, ...trace.spans.map(end));
   const reported = trace.durationMs + (trace.suppressedInit ? 0 : (trace.initDurationMs ?? 0));
   return Math.max(spansEnd, reported, 0.01);
+}
+
+/**
+ * Where a failed call stopped, on a path of the map (the nodes in the order a request meets
+ * them): the first station after the last one that finished. Spans are recorded when they end,
+ * so a station still running when time ran out left none: a timeout in the db shows as the
+ * controller (the db ran inside it), a timeout during a suppressed init as the cold start.
+ * `finished` are the stations with spans; the event and the handler always finished.
+ */
+export function stoppedAt<N extends string>(path: readonly N[], finished: ReadonlySet<N>): N {
+  let last = -1;
+  path.forEach((node, i) => {
+    if (finished.has(node)) last = i;
+  });
+  return path[Math.min(last + 1, path.length - 1)]!;
 }
