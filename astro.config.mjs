@@ -54,6 +54,9 @@ export default defineConfig({
     // cookie@2: bundling it into the prerender chunk makes the build resolve astro's copy.
     environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
     build: {
+      // Font files stay files: Vite would inline the smallest subsets as data: URLs, which the lab
+      // server's Content-Security-Policy (font-src 'self') refuses.
+      assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
       // mermaid's own chunks are large but only ever loaded on pages that draw a diagram.
       chunkSizeWarningLimit: 2000,
       rollupOptions: {
