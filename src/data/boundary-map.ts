@@ -203,6 +203,22 @@ export function durationsFromTrace(trace: LabTrace): Partial<Record<NodeId, numb
   return out;
 }
 
+/**
+ * The stations a call finished, for `stoppedAt()` (trace-story.ts): the event and the handler
+ * always, the warm cache on the warm path, and every node with a span, except that the cold start
+ * boundary finished only once NestFactory did: the app bootstraps inside its first invoke, so a
+ * cold call that timed out after loading its bundle stopped in the cold start, not after it.
+ */
+export function finishedNodes(trace: LabTrace): Set<NodeId> {
+  const finished = new Set<NodeId>(['apigw', 'handler', ...(trace.coldStart ? [] : (['warm'] as const))]);
+  for (const span of trace.spans) {
+    if (span.name === 'init' || span.name === 'init:bundle-load') continue;
+    const node = spanToNode[span.name];
+    if (node) finished.add(node);
+  }
+  return finished;
+}
+
 export function nodesOnPath(path: PathName): NodeId[] {
   return nodes.filter((node) => node.paths.includes(path)).map((node) => node.id);
 }

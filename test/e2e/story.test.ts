@@ -102,7 +102,9 @@ describe('the map names what happened', () => {
 
     await send(page, [timeout!]);
     expect(await status(page)).toContain('cold start, 1976 ms init; timed out after 0.15 s');
-    expect(await failedNode()).toBe('adapter');
+    // Its bundle loaded (1976 ms of init), then NestFactory ran out of time in the call.
+    expect(await failedNode()).toBe('cold');
+    expect(await page.textContent('[data-boundary-map] [data-node="cold"] [data-duration]')).toBe('✕ timeout');
 
     await send(page, ofCommand('invoke health --handler throws.mjs'));
     expect(await status(page)).toBe('Live: warm invocation; failed after 112 ms: TypeError');

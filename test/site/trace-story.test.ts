@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LabTrace } from '../../lab/server/protocol.ts';
-import { nodeFigures, nodesOnPath, type NodeId } from '../../src/data/boundary-map.ts';
+import { finishedNodes, nodeFigures, nodesOnPath, type NodeId } from '../../src/data/boundary-map.ts';
 import {
   STORY_KEYS,
   describeTrace,
@@ -109,20 +109,17 @@ describe('nested spans', () => {
 });
 
 describe('where a failed call stopped', () => {
-  const finishedOf = (trace: LabTrace, path: 'cold' | 'warm') => {
-    const finished = new Set<NodeId>(['apigw', 'handler', ...(path === 'warm' ? (['warm'] as const) : [])]);
-    for (const span of trace.spans) if (span.name.startsWith('init')) finished.add('cold');
-    for (const span of trace.spans) if (span.name === 'adapter:request') finished.add('adapter');
-    return finished;
-  };
-
   it('a timeout during a suppressed init stopped in the cold start', () => {
     expect(suppressed.spans).toEqual([]);
-    expect(stoppedAt(nodesOnPath('cold'), finishedOf(suppressed, 'cold'))).toBe('cold');
+    expect(stoppedAt(nodesOnPath('cold'), finishedNodes(suppressed))).toBe('cold');
   });
 
-  it('a timeout after init stopped after it, never before a station that finished', () => {
-    expect(stoppedAt(nodesOnPath('cold'), finishedOf(timeout, 'cold'))).toBe('adapter');
+  it('a cold call that loaded its bundle but timed out before NestFactory ended stopped in the cold start', () => {
+    expect(timeout.spans.map((s) => s.name)).toEqual(['init', 'init:bundle-load']);
+    expect(stoppedAt(nodesOnPath('cold'), finishedNodes(timeout))).toBe('cold');
+  });
+
+  it('a call stopped after the last station that finished, never before it', () => {
     expect(stoppedAt(nodesOnPath('warm'), new Set<NodeId>(['apigw', 'handler', 'warm', 'adapter', 'scope']))).toBe(
       'controller',
     );
