@@ -167,14 +167,24 @@ describe('the timeline keeps the story', () => {
         init: li.getAttribute('data-init'),
         label: li.querySelector('.tl-label')!.textContent,
         colour: getComputedStyle(li.querySelector('.tl-run')!).backgroundColor,
+        image: getComputedStyle(li.querySelector('.tl-run')!).backgroundImage,
       })),
     );
-    const ok = rows.find((r) => r.outcome === 'ok' && r.label?.startsWith('WARM'))!;
+    // A failure's bar is the legend's "failed" red, cold or warm; hatched red where its init was suppressed.
+    const failedColour = await page.$eval(
+      '[data-lab-timeline] .tl-swatch.tl-failed',
+      (el) => getComputedStyle(el).backgroundColor,
+    );
     for (const outcome of ['timeout', 'error', 'oom', 'throttled']) {
       const row = rows.find((r) => r.outcome === outcome);
       expect(row, outcome).toBeDefined();
-      expect(row!.colour, `${outcome} bar is not drawn as a success`).not.toBe(ok.colour);
     }
+    for (const row of rows.filter((r) => r.outcome !== 'ok')) {
+      if (row.init === 'suppressed') expect(row.image, row.label!).toContain(failedColour);
+      else expect(row.colour, row.label!).toBe(failedColour);
+    }
+    const coldTimeout = rows.find((r) => r.outcome === 'timeout' && r.init !== 'suppressed')!;
+    expect(coldTimeout.label).toBe('COLD 150 ms + init 1976 ms TIMEOUT 0.15 s');
     expect(rows.find((r) => r.outcome === 'oom')!.label).toBe('COLD (suppressed init) 1561 ms OOM 131/128 MB');
     expect(rows.find((r) => r.outcome === 'error')!.label).toBe('WARM 112 ms TypeError');
     expect(
