@@ -17,6 +17,10 @@ export interface ContainerInfo {
   invocations: number;
   maxMemoryUsedMb: number;
   initDurationMs: number | null;
+  /** Managed Instances: worker threads alive / started (AWS_LAMBDA_NODEJS_WORKER_COUNT); null on on-demand Lambda. */
+  workers: { alive: number; ready: number; started: number } | null;
+  /** Requests this environment takes at once: 1 on-demand, perExecutionEnvironmentMaxConcurrency on Managed Instances. */
+  maxConcurrency: number;
 }
 
 export interface LocalFunctionEvents {
@@ -127,8 +131,9 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     const outcome = await container.invoke(requestId, event, deadline);
     const durationMs = performance.now() - invokeStartedAt;
     container.release();
-    // On Managed Instances a timeout ends the request only; the environment serves on.
-    const survives = outcome.kind === 'result' || (outcome.kind === 'timeout' && container.managedInstance);
+    // On Managed Instances a timeout ends the request only and a crash its worker thread only; the
+    // environment serves on while it has a worker (lambda-managed-instances-execution-environment.html).
+    const survives = outcome.kind === 'result' || (container.managedInstance && container.state !== 'dead');
     if (!survives) this.reset(container);
     else if (!container.retired) container.freeze();
     else if (container.active === 0) this.drop(container); // an old version, done with its last call
@@ -205,6 +210,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       invocations: c.invocations,
       maxMemoryUsedMb: c.maxMemoryUsedMb,
       initDurationMs: c.initDurationMs,
+      workers: c.workers,
+      maxConcurrency: this.config.perExecutionEnvironmentMaxConcurrency,
     }));
   }
 
@@ -303,6 +310,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       status,
       ...(errorType ? { errorType, errorMessage } : {}),
       ...(trace ? { trace } : {}),
+      ...(outcome.worker !== undefined ? { worker: outcome.worker } : {}),
       result: status === 'ok' ? (result?.result ?? null) : null,
       spans,
       report,

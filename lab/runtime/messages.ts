@@ -44,6 +44,15 @@ export interface ResultMessage {
   fatal?: boolean;
   spans: Span[];
   maxRssMb: number;
+  /** Managed Instances: the worker thread that served it (its threadId). */
+  worker?: number;
+}
+
+/** Managed Instances: the environment's worker threads, alive and ready to take requests. */
+export interface WorkersMessage {
+  type: 'workers';
+  alive: number;
+  ready: number;
 }
 
 /** Sent as the process exits by itself: its peak memory, which the host can no longer read. */
@@ -52,4 +61,5 @@ export interface MemoryMessage {
   maxRssMb: number;
 }
 
-export type ContainerMessage = ReadyMessage | InitErrorMessage | LogMessage | ResultMessage | MemoryMessage;
+export type ContainerMessage =
+  ReadyMessage | InitErrorMessage | LogMessage | ResultMessage | MemoryMessage | WorkersMessage;
