@@ -262,11 +262,11 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
   await runInScope(scope, async () => {
     let outcome: Pick<
       ContainerMessage & { type: 'result' },
-      'status' | 'result' | 'errorType' | 'errorMessage' | 'trace'
+      'status' | 'resultJson' | 'errorType' | 'errorMessage' | 'trace'
     >;
     inFlight.add(message.requestId);
     try {
-      const result = await handler(message.event, context);
+      const result = await handler(JSON.parse(message.eventJson), context);
       // RAPIDClient.js `_trySerializeResponse`: undefined is sent as null; a value JSON cannot hold is an error.
       let json: string;
       try {
@@ -281,7 +281,7 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
           errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT_BYTES} bytes).`,
         };
       } else {
-        outcome = { status: 'ok', result: JSON.parse(json) as unknown };
+        outcome = { status: 'ok', resultJson: json };
       }
     } catch (thrown) {
       // CallbackContext.js: `fail` logs "Invoke Error" and posts toRapidResponse(error).

@@ -83,9 +83,9 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     }
     const tooLarge = requestTooLarge(payload.json, options.invocationType ?? 'RequestResponse');
     if (tooLarge) return this.emitRecord(rejected(requestId, this.config, 'RequestTooLargeException', tooLarge));
-    // The function gets what Invoke's JSON body decodes to, as on Lambda: never a value the IPC
-    // channel cannot carry (a function, a cycle), which would leave its environment claimed.
-    event = JSON.parse(payload.json) as unknown;
+    // The function gets what Invoke's JSON body decodes to, as on Lambda: the environment parses
+    // this JSON (never a value the IPC channel cannot carry, which would leave it claimed).
+    const eventJson = payload.json;
     // Placed before any await: two calls never pick one busy environment, and the environment
     // shows in containerInfo() as soon as invoke() returns.
     let container = this.place();
@@ -128,7 +128,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     // Init inside the invoke counts against the function timeout; after a normal init the clock starts now.
     const invokeStartedAt = container.suppressedInit && coldStart ? startedAt : performance.now();
     const deadline = Date.now() + this.config.timeoutMs - (performance.now() - invokeStartedAt);
-    const outcome = await container.invoke(requestId, event, deadline);
+    const outcome = await container.invoke(requestId, eventJson, deadline);
     const durationMs = performance.now() - invokeStartedAt;
     container.release();
     // On Managed Instances a timeout ends the request only and a crash its worker thread only; the
@@ -311,7 +311,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       ...(errorType ? { errorType, errorMessage } : {}),
       ...(trace ? { trace } : {}),
       ...(outcome.worker !== undefined ? { worker: outcome.worker } : {}),
-      result: status === 'ok' ? (result?.result ?? null) : null,
+      result: status === 'ok' && result?.resultJson !== undefined ? (JSON.parse(result.resultJson) as unknown) : null,
       spans,
       report,
       logs: [...initLines, ...initLogs, startLine(requestId), ...outcome.logs, ...extra, endLine(requestId), report],
