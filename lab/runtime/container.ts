@@ -52,6 +52,7 @@ export class Container {
   #frozen = false;
   /** A freeze is scheduled for the end of the host's current turn (freeze()). */
   #freezePending = false;
+  #coldTaken = false;
   #killedByHost = false;
   #outOfMemory = false;
   #memoryWatch: NodeJS.Timeout | undefined;
@@ -216,6 +217,16 @@ export class Container {
     return this.#retired;
   }
 
+  /**
+   * True once: for the call that started this environment (its cold start). Managed Instances
+   * calls that join an environment still in its init get false and simply wait for it.
+   */
+  takeColdStart(): boolean {
+    if (this.#coldTaken) return false;
+    this.#coldTaken = true;
+    return true;
+  }
+
   /** Books one invocation here. Synchronous on purpose: the caller claims before any await. */
   claim(): void {
     this.#active += 1;
@@ -375,6 +386,8 @@ export class Container {
     } else if (message.type === 'workers') {
       this.#workersAlive = message.alive;
       this.#workersReady = message.ready;
+      // No worker left: the process is on its way out; no call may be placed here meanwhile.
+      if (message.alive === 0 && this.#state === 'ready') this.#state = 'dead';
     } else if (message.type === 'result') {
       const pending = this.inFlight.get(message.requestId);
       if (!pending) return;

@@ -100,6 +100,15 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     });
 
     let startedAt = performance.now();
+    // A Managed Instances call placed on an environment still in its init waits for it without
+    // being its cold start: only the call that started the environment is.
+    if (container.state === 'initializing' && !container.takeColdStart()) {
+      const failure = await this.ready(container);
+      if (failure) {
+        container.release();
+        return this.emitRecord(this.record(requestId, container, false, performance.now() - startedAt, failure));
+      }
+    }
     const coldStart = container.state === 'initializing';
     const initLines: string[] = coldStart ? [initStartLine()] : [];
     let initFailure = await this.ready(container);
@@ -225,7 +234,11 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
 
   private place(): Container | undefined {
     const limit = this.config.perExecutionEnvironmentMaxConcurrency;
-    const reusable = this.containers.find((c) => c.state === 'ready' && c.active < limit);
+    // Managed Instances have no per-request cold starts (docs: lambda-managed-instances-scaling.html,
+    // they "do not support cold starts"): a call joins an environment still in its init if it has room.
+    const usable = (c: Container) =>
+      c.state === 'ready' || (this.config.managedInstances && c.state === 'initializing' && !c.retired);
+    const reusable = this.containers.find((c) => usable(c) && c.active < limit);
     if (reusable) {
       // Claimed synchronously, before any await, so two calls never pick one busy environment.
       reusable.claim();
@@ -296,7 +309,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       (status === 'timeout' ? `Task timed out after ${(this.config.timeoutMs / 1000).toFixed(2)} seconds` : undefined);
     const trace = outcome.trace ?? result?.trace;
     const extra = status === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
-    const initLogs = coldStart ? container.takeInitLogs() : [];
+    // Managed Instances: a worker that finished its init after the cold call shows its lines with the next one.
+    const initLogs = coldStart || container.managedInstance ? container.takeInitLogs() : [];
     return {
       requestId,
       containerId: container.id,

@@ -72,6 +72,7 @@ export function supervise(count: number, script: URL, argv: string[]): void {
       }
       slot.inFlight.clear();
       if (alive().length === 0) {
+        reportWorkers(); // the host stops placing calls here at once
         // No worker left: the environment is gone, as a process whose runtime exited. The last
         // message goes out before the exit.
         const last = !readySent && firstInitError ? firstInitError : { type: 'memory' as const, maxRssMb: peakRssMb() };

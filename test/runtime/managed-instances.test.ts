@@ -11,6 +11,12 @@ afterEach(async () => {
 
 const TWO_WORKERS = { AWS_LAMBDA_NODEJS_WORKER_COUNT: '2' };
 
+/** Workers start in parallel and the environment is ready with the first: wait for all of them. */
+async function allWorkersReady(f: LocalFunction, count: number): Promise<void> {
+  for (let i = 0; i < 500 && (f.containerInfo()[0]?.workers?.ready ?? 0) < count; i++) await sleep(10);
+  expect(f.containerInfo()[0]?.workers?.ready).toBe(count);
+}
+
 // Source: AWS docs, lambda-managed-instances-nodejs-runtime.html (concurrent requests in one
 // environment share its global state) and lambda-managed-instances-execution-environment.html
 // (environments are not frozen; a request's timeout does not stop the environment).
@@ -40,7 +46,8 @@ describe('Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1)',
   // sets the number of workers.
   it('runs requests on worker threads, each with its own init and its own module globals', async () => {
     fn = fixtureFunction('worker-state', { perExecutionEnvironmentMaxConcurrency: 8, environment: TWO_WORKERS });
-    await fn.invoke({ ms: 300 }); // cold: by its end both workers have run their init
+    await fn.invoke({ ms: 300 });
+    await allWorkersReady(fn, 2);
     const records = await Promise.all([1, 2, 3, 4].map(() => fn!.invoke({ ms: 200 })));
     const results = records.map((r) => r.result as { threadId: number; pid: number; calls: number });
     expect(new Set(records.map((r) => r.containerId)).size).toBe(1);
@@ -60,7 +67,11 @@ describe('Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1)',
   it('logs one init per worker thread with the cold call', async () => {
     fn = fixtureFunction('worker-state', { perExecutionEnvironmentMaxConcurrency: 4, environment: TWO_WORKERS });
     const cold = await fn.invoke({ ms: 500 });
-    expect(cold.logs.filter((line) => /init on thread \d+/.test(line))).toHaveLength(2);
+    await allWorkersReady(fn, 2);
+    // Each worker's init lines: with the cold call, or, for a worker still starting then, the next call.
+    const next = await fn.invoke({});
+    const initLines = [...cold.logs, ...next.logs].filter((line) => /init on thread \d+/.test(line));
+    expect(new Set(initLines).size).toBe(2);
   });
 
   // lambda-managed-instances-execution-environment.html, "Invocation timeouts": "Lambda Managed
@@ -88,13 +99,19 @@ describe('Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1)',
   it('a crashed worker fails its own request only; with no worker left the environment is gone', async () => {
     fn = fixtureFunction('worker-state', { perExecutionEnvironmentMaxConcurrency: 4, environment: TWO_WORKERS });
     const first = await fn.invoke({ ms: 300 });
+    await allWorkersReady(fn, 2);
     const crashed = await fn.invoke({ exit: true });
     expect(crashed).toMatchObject({ status: 'error', errorType: 'Runtime.ExitError', containerId: first.containerId });
     expect(crashed.report).toContain('Error Type: Runtime.ExitError');
     const thrown = await fn.invoke({ throwLater: true });
     expect(thrown.status).toBe('error');
-    await sleep(100);
     // No worker left after both crashed: the environment is gone and the next call starts another.
+    for (
+      let i = 0;
+      i < 200 && fn.containerInfo().some((c) => c.containerId === first.containerId && c.state !== 'dead');
+      i++
+    )
+      await sleep(10);
     const after = await fn.invoke({});
     expect(after.containerId).not.toBe(first.containerId);
   });
@@ -102,6 +119,7 @@ describe('Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1)',
   it('after one worker crashes the environment and its other worker stay', async () => {
     fn = fixtureFunction('worker-state', { perExecutionEnvironmentMaxConcurrency: 4, environment: TWO_WORKERS });
     const first = await fn.invoke({ ms: 300 });
+    await allWorkersReady(fn, 2);
     await fn.invoke({ exit: true });
     await sleep(100);
     const next = await fn.invoke({});
