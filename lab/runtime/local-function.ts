@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
-import { functionConfig, type FunctionConfig } from './function-config.ts';
+import { functionConfig, MANAGED_INSTANCES, type FunctionConfig } from './function-config.ts';
 import type { InvocationRecord, InvocationStart } from './invocation.ts';
 import { endLine, initReportLine, initStartLine, reportLine, startLine } from './log-lines.ts';
 import { round2, type Span } from './spans.ts';
@@ -200,7 +200,14 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    * after an UpdateFunctionConfiguration is new, with a normal init.
    */
   async update(changes: Partial<Omit<FunctionConfig, 'functionName'>>): Promise<void> {
-    this.config = functionConfig({ ...this.config, ...changes });
+    const { initTimeoutMs, ...rest } = { ...this.config, ...changes };
+    // Managed Instances' init limit is derived from the timeout (function-config.ts): derived again
+    // unless it was set on its own.
+    const derived =
+      this.config.managedInstances &&
+      changes.initTimeoutMs === undefined &&
+      this.config.initTimeoutMs === Math.max(MANAGED_INSTANCES.minInitLimitMs, this.config.timeoutMs);
+    this.config = functionConfig(derived ? rest : { ...rest, initTimeoutMs });
     const retiring = this.containers;
     this.containers = [];
     this.resetSlots = 0; // a new version starts fresh environments, each with a normal init

@@ -160,6 +160,15 @@ describe('Managed Instances settings (sources in each title)', () => {
     expect(functionConfig({ handlerPath }).initTimeoutMs).toBe(10_000);
   });
 
+  it('the Managed Instances init limit follows a new timeout (a configuration update)', async () => {
+    fn = fixtureFunction('sleepy', { managedInstances: true });
+    await fn.update({ timeoutMs: 300_000 });
+    expect(fn.settings.initTimeoutMs).toBe(300_000);
+    await fn.update({ initTimeoutMs: 50 });
+    await fn.update({ timeoutMs: 200_000 });
+    expect(fn.settings.initTimeoutMs).toBe(50); // set on its own: kept
+  });
+
   it('AWS_LAMBDA_NODEJS_WORKER_COUNT sets the workers and must be a whole number', () => {
     expect(workerCount(functionConfig({ handlerPath, managedInstances: true, environment: TWO_WORKERS }))).toBe(2);
     expect(() =>
