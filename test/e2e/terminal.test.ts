@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseServerMessage } from '../../lab/server/protocol.ts';
+import { suggestionsFor } from '../../src/data/lab-suggestions.ts';
 import { spawnStart, type StartedLab } from '../server/spawn-start.ts';
 import { CHROMIUM_ARGS } from '../support/chromium.ts';
 
@@ -210,8 +211,9 @@ describe('a terminal that behaves like one', () => {
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-lab-terminal'))).toBe(true);
     await page.keyboard.press('Tab');
+    // Onto lesson 1's first suggestion, as the one list (src/data/lab-suggestions.ts) names it.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-lab-command'))).toBe(
-      'invoke apigw-v2-get',
+      suggestionsFor('01')[0]!.command,
     );
     // Shift+Tab from inside the terminal goes back out too: the terminal never holds the focus.
     await page.click('[data-lab-terminal] .xterm');
