@@ -41,8 +41,7 @@ export default defineConfig({
         { label: 'Lessons', translations: { ko: '레슨' }, items: lessonSlugs },
       ],
       pagination: true,
-      // Lesson code is read in a narrow column: wrap long lines (comments) instead of scrolling.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // Expressive Code's options are in ec.config.mjs (one holds a function, which astro.config cannot pass to <Code>).
       lastUpdated: false,
       // Our own content/docs/404.md is the 404 page (rendered by the docs route).
       disable404Route: true,

@@ -1,0 +1,83 @@
+// The fixed text of the page's lab components (terminal, timeline, budget bar, exercise box), in
+// one place per language. A component picks its language from the page's locale
+// (`Astro.currentLocale`), so a lesson never passes it; strings its client script needs travel in
+// a data attribute. The type makes every key exist in both languages.
+export type UiLang = 'en' | 'ko';
+
+export function langOf(locale: string | undefined): UiLang {
+  return locale === 'ko' ? 'ko' : 'en';
+}
+
+const en = {
+  terminal: 'Lab terminal',
+  suggestions: 'Suggested commands: click to run',
+  offlineTitle: 'The lab is not connected.',
+  offlineRun: 'In the repository, run',
+  /** Follows the command with no space between: Korean attaches its particle to it. */
+  offlineUrl: ' and open the URL it prints: its token lets this page into the lab.',
+  offlineShell: 'Or run the same commands from a shell:',
+  open: 'Open the terminal',
+  'status.no-token': 'not connected',
+  'status.connecting': 'connecting…',
+  'status.open': 'connected',
+  'status.unreachable': 'no lab at this address',
+  'status.closed': 'the lab stopped',
+  timeline: 'Last invocations',
+  budgetLabel: 'Time budget used by the last invocation',
+  budgetIdle: "The function's timeout is its budget. Run an invocation in the lab terminal and watch it being spent.",
+  /** {used}, {budget} are filled in by the script. */
+  budgetRunning: 'running: {used} of a {budget} budget',
+  budgetTimedOut:
+    'timed out: the whole {budget} budget spent, the environment killed (Task timed out after {s} seconds)',
+  budgetThrottled: 'throttled: no environment was free, no budget spent',
+  budgetAnswered: 'answered in {took}: {left} of the {budget} budget left',
+  budgetFailed: 'failed in {took}: {left} of the {budget} budget left',
+  exercise: 'Exercise',
+  hint: 'Hint',
+  more: 'More',
+  'exercise.passed': '<strong>passed ✓</strong> — run {solution} to compare',
+  'exercise.failedAfterPass':
+    '<strong>the last check failed</strong>; it passed before, so {solution} shows the reference',
+  'exercise.failed': '<strong>not passed yet</strong>: the last check failed',
+  'exercise.none': '<strong>not passed yet</strong>',
+};
+
+export type UiKey = keyof typeof en;
+
+const ko: Record<UiKey, string> = {
+  terminal: 'Lab 터미널',
+  suggestions: '추천 명령: 누르면 실행됩니다',
+  offlineTitle: 'lab에 연결되어 있지 않습니다.',
+  offlineRun: '저장소에서',
+  offlineUrl: '를 실행하고 출력된 URL을 여세요. 그 URL의 token이 이 페이지를 lab에 연결합니다.',
+  offlineShell: '아니면 같은 명령을 셸에서 실행하세요:',
+  open: '터미널 열기',
+  'status.no-token': '연결 안 됨',
+  'status.connecting': '연결하는 중…',
+  'status.open': '연결됨',
+  'status.unreachable': '이 주소에 lab이 없습니다',
+  'status.closed': 'lab이 멈췄습니다',
+  timeline: '최근 호출',
+  budgetLabel: '마지막 호출이 쓴 시간 예산',
+  budgetIdle: '함수의 timeout이 곧 예산입니다. lab 터미널에서 호출을 실행하고 예산이 줄어드는 것을 보세요.',
+  budgetRunning: '실행 중: 예산 {budget} 중 {used}',
+  budgetTimedOut: 'timeout: 예산 {budget}를 모두 쓰고 환경이 종료되었습니다(Task timed out after {s} seconds)',
+  budgetThrottled: 'throttle: 빈 환경이 없어 예산을 쓰지 않았습니다',
+  budgetAnswered: '{took} 만에 응답: 예산 {budget} 중 {left} 남음',
+  budgetFailed: '{took} 만에 실패: 예산 {budget} 중 {left} 남음',
+  exercise: '실습',
+  hint: '힌트',
+  more: '힌트 더 보기',
+  'exercise.passed': '<strong>통과 ✓</strong> — {solution}으로 참고 답안과 비교해 보세요',
+  'exercise.failedAfterPass':
+    '<strong>마지막 검사는 실패했습니다</strong>. 전에 통과했으니 {solution}으로 참고 답안을 볼 수 있습니다',
+  'exercise.failed': '<strong>아직 통과하지 못했습니다</strong>: 마지막 검사가 실패했습니다',
+  'exercise.none': '<strong>아직 통과하지 못했습니다</strong>',
+};
+
+export const uiText: Record<UiLang, Record<UiKey, string>> = { en, ko };
+
+/** `{name}` placeholders filled from `values`. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
