@@ -19,17 +19,17 @@ export const exercisesKo: Record<string, ExerciseTextKo> = {
     more: 'Lambda의 init 단계는 handler module이 로드되는 동안 이어집니다. module scope에서 시작만 한 promise는 로드가 끝나도 아직 실행 중입니다. module 최상위의 `const proxy = await bootstrap();`은 앱이 만들어질 때까지 로드를, 그래서 init 단계를 이어 갑니다.',
   },
   'event-mapping': {
-    title: 'event mapping',
+    title: 'event mapping 고치기',
     hint: 'event가 말하는 것(requestContext.stage, multiValueHeaders, response의 content-type)과 Express가 받는 것을 비교하세요. 손실마다 proxy() 전에, 또는 configure()의 binarySettings에서 고치세요.',
     more: "손실마다 작은 함수를 하나씩 쓰고 proxy() 전에 event에 적용하세요. rawPath 앞의 `/${event.requestContext.stage}`를 떼고(HTTP API v2, $default가 아닐 때), multiValueHeaders.cookie를 [lines.join('; ')]로 바꿉니다. body에는 `configure({ app, binarySettings: { isBinary: ({ headers }: { headers: Record<string, unknown> }) => !/^text\\/|json/.test(String(headers['content-type'])) } })`. isBinary의 type이 Function이라 매개변수에 따로 type을 붙여야 합니다.",
   },
   'request-scope': {
-    title: 'request scope',
+    title: 'request scope 지키기',
     hint: 'provider는 singleton입니다. 한 환경이 처리하는 모든 호출이 한 객체를 씁니다. 호출별 상태는 어디에 둘 수 있을까요? 그리고 응답을 보낸 뒤에 실행되는 것은 무엇일까요?',
     more: '`name`을 currentInvocation().user 위의 getter/setter로 바꾸거나(AsyncLocalStorage: 호출마다 자기 객체가 있습니다), CurrentUser를 @Injectable({ scope: Scope.REQUEST })로 표시하세요. request id도 currentInvocation()에서 읽고, audit 호출은 `void` 대신 `await`하세요.',
   },
   'the-pool': {
-    title: 'pool',
+    title: 'pool 다루기',
     hint: 'pool은 얼마나 오래 살고, 한 환경은 connection을 몇 개 가져도 될까요? 그리고 서버가 idle connection을 닫으면 어떻게 될까요?',
     more: "`new pg.Pool(...)`을 module scope로 옮겨 환경이 사는 동안 살게 하고 `max: 1`로 두세요(환경마다 한 번에 요청 하나, query 세 개는 차례로 실행합니다). `pool.on('error', ...)`를 추가하세요. listener가 없으면 서버가 닫은 idle connection이 처리되지 않은 'error' 이벤트가 되어 프로세스를 죽입니다.",
   },

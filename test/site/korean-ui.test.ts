@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, DIST, ROOT } from './dist.ts';
+import { exerciseKey, exercisesKo } from '../../src/data/exercises-ko.ts';
 
 const ENGLISH = new RegExp(
   '\\b(' +
@@ -112,5 +113,17 @@ describe('the Korean pages, as built', () => {
       for (const s of new Set(untranslated(visibleStrings(readFileSync(file, 'utf8'))))) found.push(`${page}: ${s}`);
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the exercises in Korean', () => {
+  it('has a Korean title and both hints for every exercise of lab/exercises.json', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'lab/exercises.json'), 'utf8')) as Array<{ id: string }>;
+    expect(manifest.length).toBeGreaterThan(0);
+    for (const { id } of manifest) {
+      const text = exercisesKo[exerciseKey(id)];
+      expect(text, id).toBeDefined();
+      for (const field of [text!.title, text!.hint, text!.more]) expect(field, id).toMatch(HANGUL);
+    }
   });
 });
