@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { labTerminalStrings } from './data/lab-terminal-strings.ts';
 
 // Lessons live at the top-level content/docs/ (not src/content/docs/): the workbook's text sits
 // beside the lab it teaches. File names are number-prefixed; the sidebar order follows them.
@@ -11,5 +12,5 @@ export const collections = {
     schema: docsSchema(),
   }),
   // UI strings Starlight lets a site override (src/content/i18n/en.json, ko.json for the Korean edition).
-  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema({ extend: labTerminalStrings }) }),
 };

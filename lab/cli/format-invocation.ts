@@ -2,6 +2,7 @@ import type { InvocationRecord } from '../runtime/invocation.ts';
 import { paint, type LabIO } from './io.ts';
 import { formatMs } from '../milliseconds.ts';
 import { forTerminal } from './sanitize.ts';
+import { outputWidth, packed } from './layout.ts';
 
 /** The learner's view of one invocation: the CloudWatch lines, a COLD/WARM marker, the response. */
 export function formatInvocation(io: LabIO, record: InvocationRecord, options: { showBody?: boolean } = {}): string {
@@ -52,7 +53,8 @@ function summary(io: LabIO, r: InvocationRecord): string {
     parts.push(`duration ${formatMs(r.durationMs, 2)}`, `memory ${r.maxMemoryUsedMb}/${r.memorySizeMb} MB`);
   if (r.status !== 'ok')
     parts.push(paint(io, 'red', forTerminal(`${r.status}: ${r.errorType ?? ''} ${r.errorMessage ?? ''}`.trim())));
-  return parts.join('  ');
+  // Each part whole on its line: "init 312.40 ms" is one fact, not two words to fold apart.
+  return packed(parts, outputWidth(io)).join('\n');
 }
 
 const PREVIEW_CHARS = 600;

@@ -1,4 +1,4 @@
-import { processIO, type LabIO } from './io.ts';
+import { clientColumns, processIO, type LabIO } from './io.ts';
 import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths } from '../service/paths.ts';
 import { runsInClient } from './runs-in-client.ts';
@@ -8,7 +8,7 @@ import { runsInClient } from './runs-in-client.ts';
  * a look at the samples does not leave a lab behind. With a lab running they run there like
  * every other command (a `build` there redeploys its functions at once).
  */
-const STATELESS = new Set(['events', 'build', 'logs', 'solution', 'reset', 'dev', 'help', '--help', '-h']);
+const STATELESS = new Set(['events', 'doors', 'build', 'logs', 'solution', 'reset', 'dev', 'help', '--help', '-h']);
 
 /**
  * Every entry point but `npm start` is a client of the checkout's one lab (lab/service/):
@@ -60,7 +60,7 @@ async function stop(io: LabIO): Promise<number> {
 }
 
 async function shellRepl(): Promise<number> {
-  const [{ LabContext }, { commandNames, startRepl }, { runInLab }, { loadHistory, saveHistory }] = await Promise.all([
+  const [{ LabContext }, { replCompleter, startRepl }, { runInLab }, { loadHistory, saveHistory }] = await Promise.all([
     import('./lab-context.ts'),
     import('./repl.ts'),
     import('../service/client.ts'),
@@ -69,9 +69,13 @@ async function shellRepl(): Promise<number> {
   const rl = startRepl({
     input: process.stdin,
     output: process.stdout,
-    run: (args, io) => runInLab(args, { ...io, cwd: process.cwd() }),
-    // Only the names are read: this LabContext never opens a database or starts a container.
-    commands: commandNames(new LabContext()),
+    // The width as each line runs: the TTY's now (it may have been resized), else COLUMNS.
+    run: (args, io) => {
+      const columns = clientColumns(process.stdout);
+      return runInLab(args, { ...io, cwd: process.cwd(), ...(columns ? { columns } : {}) });
+    },
+    // Only the commands' definitions are read: this LabContext never opens a database or starts a container.
+    complete: replCompleter(new LabContext()),
     color: Boolean(process.stdout.isTTY),
     greeting:
       'Boundary Lab REPL: type "help" for the commands, "events" for the samples, "exit" to leave.\n' +

@@ -6,6 +6,7 @@ import { registerBudget } from './commands/budget.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerContainers } from './commands/containers.ts';
 import { registerDev } from './commands/dev.ts';
+import { registerDoors } from './commands/doors.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerInvoke } from './commands/invoke.ts';
 import { registerCheck } from './commands/check.ts';
@@ -21,11 +22,13 @@ import { registerRecycle } from './commands/recycle.ts';
 import { registerRetry } from './commands/retry.ts';
 import { registerStorm } from './commands/storm.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
+import { displayWidth, fitToWidth, MIN_COLUMNS, outputWidth, wrap } from './layout.ts';
 import { forTerminal } from './sanitize.ts';
 import type { LabContext } from './lab-context.ts';
 
 /** Every command, one file each; the shell, the REPL and the browser terminal all run this. */
 export function createProgram(io: LabIO, lab: LabContext): Command {
+  const width = outputWidth(io);
   const program = new Command('lab')
     .description('Boundary Lab: a real Nest app in a faithful local Lambda')
     .exitOverride()
@@ -34,13 +37,26 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
       writeErr: (s) => io.err(s),
       // Commander's errors quote what was typed (an unknown command, a bad option value).
       outputError: (s, write) => write(forTerminal(s, { multiline: true })),
+      // Help folds its descriptions under their own column at the terminal's width.
+      getOutHelpWidth: () => width,
+      getErrHelpWidth: () => width,
+    })
+    .configureHelp({
+      displayWidth,
+      // Commander stops folding descriptions below 40 columns; a phone's terminal is about that wide.
+      minWidthToWrap: MIN_COLUMNS,
     })
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      '\nFrom a shell: `npx lab <command>` (or `npm run lab -- <command>`) runs one command and `npx lab` opens this\n' +
-        "REPL, both in this checkout's one lab (started if none runs, warm between commands; `npx lab stop` stops it).\n" +
-        '`npm start` runs that lab with the workbook: a terminal in every lesson. `help <command>` for its options.\n',
+      () =>
+        '\n' +
+        wrap(
+          "From a shell: `npx lab <command>` (or `npm run lab -- <command>`) runs one command and `npx lab` opens this REPL, both in this checkout's one lab (started if none runs, warm between commands; `npx lab stop` stops it). " +
+            '`npm start` runs that lab with the workbook: a terminal in every lesson. `help <command>` for its options.',
+          width,
+        ).join('\n') +
+        '\n',
     );
   registerEvents(program, io);
   registerInvoke(program, io, lab);
@@ -53,6 +69,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerReset(program, io);
   registerMap(program, io, lab);
   registerConformance(program, io, lab);
+  registerDoors(program, io);
   registerLeak(program, io, lab);
   registerBudget(program, io, lab);
   registerRetry(program, io, lab);
@@ -69,7 +86,12 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
  * failures print one line; an unexpected one prints its message, never a stack trace
  * (LAB_DEBUG=1 shows it).
  */
-export async function runCommand(args: string[], io: LabIO, lab: LabContext): Promise<number> {
+export async function runCommand(args: string[], rawIO: LabIO, lab: LabContext): Promise<number> {
+  // No line wider than the terminal (layout.ts). Not for --json: a program reads that, and a JSON
+  // line must stay one line; nor for output with no terminal width at all (a pipe without
+  // COLUMNS): a log or a grep reads those lines, and no terminal folds them. The layout's own
+  // tables and prose still take the default width there.
+  const io = args.includes('--json') || !rawIO.columns ? rawIO : fitToWidth(rawIO);
   try {
     await createProgram(io, lab).parseAsync(args, { from: 'user' });
     return 0;

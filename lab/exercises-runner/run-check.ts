@@ -6,10 +6,12 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Exercise, ExerciseSource } from './manifest.ts';
 import { REPO_ROOT } from '../repo-root.ts';
+import { STREAM_PREFIX } from './check-stream-reporter.ts';
 
 export const EXERCISE_TESTS_DIR = join(REPO_ROOT, 'test', 'exercises');
 const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 const CONFIG = join(REPO_ROOT, 'vitest.exercises.config.ts');
+const STREAM_REPORTER = join(REPO_ROOT, 'lab', 'exercises-runner', 'check-stream-reporter.ts');
 /** A whole run may not take longer than this (one exercise takes seconds). */
 const RUN_LIMIT_MS = 5 * 60_000;
 
@@ -63,7 +65,14 @@ interface JsonFileResult {
  */
 export async function runChecks(
   exercises: Exercise[],
-  options: { source: ExerciseSource; signal?: AbortSignal; overlay?: string; databaseUrl?: string },
+  options: {
+    source: ExerciseSource;
+    signal?: AbortSignal;
+    overlay?: string;
+    databaseUrl?: string;
+    /** Each exercise's result as soon as its file has run (in the order they finish). */
+    onResult?: (result: CheckResult) => void;
+  },
 ): Promise<CheckRun> {
   const startedAt = performance.now();
   const reportDir = join(tmpdir(), 'boundary-lab-checks');
@@ -87,13 +96,36 @@ export async function runChecks(
     '--config',
     CONFIG,
     '--reporter=json',
-    `--outputFile=${report}`,
+    `--outputFile.json=${report}`,
+    `--reporter=${STREAM_REPORTER}`,
     ...exercises.map((e) => relative(REPO_ROOT, testFileOf(e))),
   ];
+  const streamed = (json: string) => {
+    if (!options.onResult) return;
+    let file: JsonFileResult;
+    try {
+      file = JSON.parse(json) as JsonFileResult;
+    } catch {
+      return; // a torn line: the report at the end still has it
+    }
+    const exercise = exercises.find((e) => testFileOf(e) === file.name);
+    if (exercise) options.onResult(toResult(exercise, file));
+  };
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        const line = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        if (line.startsWith(STREAM_PREFIX)) streamed(line.slice(STREAM_PREFIX.length));
+        else text += `${line}\n`;
+        newline = pending.indexOf('\n');
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
     const stop = () => child.kill('SIGTERM');
     const limit = setTimeout(stop, RUN_LIMIT_MS);

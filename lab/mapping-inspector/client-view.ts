@@ -1,8 +1,8 @@
-// What the client would receive from a handler's result, read the way the event's source reads
-// it: REST v1 merges headers and multiValueHeaders; HTTP API v2 reads headers plus cookies[];
-// ALB reads multiValueHeaders when multi-value headers are on, else one value per `headers` key.
+// What the client receives from a handler's result: read by the front door the event came
+// through, with that door's settings (lab/front-doors, the one gateway model). REST decides
+// binary by binaryMediaTypes and the request's first Accept type; the others decode base64.
 
-import type { PlatformRequest } from './platform.ts';
+import { clientAnswer, type DoorSettings, type RequestView } from '../front-doors/index.ts';
 
 export interface ClientResponse {
   statusCode: number;
@@ -11,39 +11,11 @@ export interface ClientResponse {
   body: Buffer;
 }
 
-export function clientView(
-  request: Pick<PlatformRequest, 'source' | 'albMultiValue'>,
-  result: unknown,
-): ClientResponse | undefined {
-  if (
-    typeof result !== 'object' ||
-    result === null ||
-    typeof (result as { statusCode?: unknown }).statusCode !== 'number'
-  )
-    return undefined;
-  const r = result as {
-    statusCode: number;
-    headers?: Record<string, unknown>;
-    multiValueHeaders?: Record<string, unknown[]>;
-    cookies?: string[];
-    body?: string;
-    isBase64Encoded?: boolean;
-  };
-  const headers: Record<string, string[]> = {};
-  const add = (name: string, values: unknown[]) => (headers[name.toLowerCase()] ??= []).push(...values.map(String));
-  if (request.source === 'alb') {
-    if (request.albMultiValue && r.multiValueHeaders)
-      for (const [n, v] of Object.entries(r.multiValueHeaders)) add(n, v);
-    else for (const [n, v] of Object.entries(r.headers ?? {})) add(n, [v]);
-  } else if (request.source === 'apigw-v1') {
-    for (const [n, v] of Object.entries(r.multiValueHeaders ?? {})) add(n, v);
-    for (const [n, v] of Object.entries(r.headers ?? {})) if (!r.multiValueHeaders?.[n]) add(n, [v]);
-  } else {
-    for (const [n, v] of Object.entries(r.headers ?? {})) add(n, [v]);
-    if (Array.isArray(r.cookies)) add('set-cookie', r.cookies);
-  }
-  const body = Buffer.from(r.body ?? '', r.isBase64Encoded ? 'base64' : 'utf8');
-  return { statusCode: r.statusCode, headers, body };
+/** The function's response as its client gets it, or undefined when the door answered in its place. */
+export function clientView(door: DoorSettings, result: unknown, request: RequestView = {}): ClientResponse | undefined {
+  const answer = clientAnswer(door, { kind: 'returned', result }, request);
+  if (answer.answeredBy === 'door') return undefined;
+  return { statusCode: answer.statusCode, headers: answer.headers, body: answer.body };
 }
 
 /** Every value of a (non-Set-Cookie) header: several lines, or one line joined with commas. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { catalog } from '../events/catalog.ts';
 import { detectSource, type HttpEventSource } from '../app/event-to-request/detect-source.ts';
 import { loadEvent } from '../events/load-event.ts';
+import type { DoorSettings } from '../front-doors/index.ts';
 import type { Json } from './platform.ts';
 
 export const UPSTREAM_DIR = fileURLToPath(new URL('../../../shared/events/upstream/', import.meta.url));
@@ -15,6 +16,8 @@ export interface CorpusEvent {
   id: string;
   source: HttpEventSource;
   event: Json;
+  /** The door's settings when not the event's own door as a new one is set up. */
+  door?: DoorSettings;
 }
 
 export async function upstreamFixtures(): Promise<CorpusEvent[]> {
@@ -58,4 +61,22 @@ export async function variants(): Promise<CorpusEvent[]> {
 
 export async function corpus(): Promise<CorpusEvent[]> {
   return [...(await upstreamFixtures()), ...(await namedSamples()), ...(await variants())];
+}
+
+/**
+ * A binary download through a REST API, twice: as a new API is set up (no binaryMediaTypes: the
+ * client gets the base64 text) and with `*\/*` in binaryMediaTypes (the bytes). The sample's
+ * Accept is `*\/*`, what curl and a browser's download send.
+ */
+export async function restBinaryDownloads(): Promise<CorpusEvent[]> {
+  const { event, source } = await loadEvent('apigw-v1-get');
+  return [
+    { id: 'door/rest-binary-download', source, event, door: { door: 'rest', binaryMediaTypes: [] } },
+    {
+      id: 'door/rest-binary-download+binaryMediaTypes',
+      source,
+      event,
+      door: { door: 'rest', binaryMediaTypes: ['*/*'] },
+    },
+  ];
 }

@@ -2,6 +2,7 @@
 // the REPL and the browser terminal print the same thing.
 
 import { paint, type LabIO } from '../cli/io.ts';
+import { outputWidth, table, wrap, type TableColumn } from '../cli/layout.ts';
 import { forTerminal } from '../cli/sanitize.ts';
 import type { ConformanceRow, HandlerName } from './conformance.ts';
 import type { Loss } from './inspect.ts';
@@ -17,7 +18,8 @@ export interface MapColumn {
   result: unknown;
 }
 
-const CELL = 38;
+/** A map column folded narrower than this is hard to read: below it the map is stacked, one record per row. */
+const MIN_MAP_CELL = 12;
 
 export function formatMap(
   io: LabIO,
@@ -26,14 +28,22 @@ export function formatMap(
   columns: MapColumn[],
   mounted: boolean,
 ): string {
+  const width = outputWidth(io);
   const out: string[] = [];
   // The method, the path, every cell and every loss's evidence come from the event.
   out.push(
-    `${paint(io, 'bold', forTerminal(name))}  ${platform.source}  ${forTerminal(`${platform.method} ${platform.segments.join('/') || '/'}`)}`,
+    ...wrap(
+      `${paint(io, 'bold', forTerminal(name))}  ${platform.source}  ${forTerminal(`${platform.method} ${platform.segments.join('/') || '/'}`)}`,
+      width,
+      { hanging: 2 },
+    ),
   );
   if (mounted)
     out.push(
-      paint(io, 'dim', '(re-rooted under /echo for the request column: the echo route answers with what Nest saw)'),
+      ...wrap(
+        paint(io, 'dim', '(re-rooted under /echo for the request column: the echo route answers with what Nest saw)'),
+        width,
+      ),
     );
   const head = [
     '',
@@ -86,53 +96,71 @@ export function formatMap(
       ),
     ),
   ]);
-  const safeRows = rows.map((row) => row.map((text) => forTerminal(text)));
-  const widths = head.map((_, i) => Math.min(CELL, Math.max(...safeRows.map((r) => (r[i] ?? '').length))));
-  for (const [i, row] of safeRows.entries()) {
-    const line = row.map((text, j) => fit(text, widths[j]!)).join('  ');
-    out.push(i === 0 ? paint(io, 'bold', line) : line);
-  }
+  const [headings, ...cells] = rows.map((row) => row.map((text) => forTerminal(text)));
+  const tableColumns: TableColumn[] = headings!.map((header, i) => ({ header, keep: i === 0 }));
+  out.push(
+    ...table(tableColumns, cells, width, { minCell: MIN_MAP_CELL, headerStyle: (text) => paint(io, 'bold', text) }),
+  );
   for (const c of columns) {
     out.push('');
     out.push(
       paint(io, 'bold', c.handler === 'default' ? 'losses with default options:' : 'losses with the lab handler:') +
         (c.losses.length ? '' : ` ${paint(io, 'green', 'none')}`),
     );
-    for (const loss of c.losses) out.push(`  ${paint(io, 'red', loss.rule)}  ${forTerminal(loss.evidence)}`);
+    for (const loss of c.losses)
+      out.push(
+        ...wrap(`${paint(io, 'red', loss.rule)}  ${forTerminal(loss.evidence)}`, width, { indent: 2, hanging: 4 }),
+      );
   }
   return out.join('\n') + '\n';
 }
 
+/** Below this a conformance column folds too narrow to read: stacked instead. */
+const MIN_CONFORMANCE_CELL = 14;
+
 export function formatConformance(io: LabIO, rows: ConformanceRow[]): string {
+  const width = outputWidth(io);
+  const bold = (text: string) => paint(io, 'bold', text);
   const out: string[] = [];
   const fixtures = [...new Set(rows.map((r) => r.fixture))];
-  const width = Math.max(...fixtures.map((f) => f.length));
-  out.push(paint(io, 'bold', `${'fixture'.padEnd(width)}  ${'source'.padEnd(12)}  ${'lab'.padEnd(4)}  defaults`));
-  const verdict = (r: ConformanceRow | undefined, pad = 0) =>
-    !r
-      ? '—'.padEnd(pad)
-      : r.losses.length
-        ? paint(io, 'red', r.losses.join(', ').padEnd(pad))
-        : paint(io, 'green', 'ok'.padEnd(pad));
-  for (const fixture of fixtures) {
-    const d = rows.find((r) => r.fixture === fixture && r.handler === 'default');
-    const l = rows.find((r) => r.fixture === fixture && r.handler === 'lab');
-    out.push(`${fixture.padEnd(width)}  ${(d ?? l)!.source.padEnd(12)}  ${verdict(l, 4)}  ${verdict(d)}`);
-  }
+  const verdict = (r: ConformanceRow | undefined) =>
+    !r ? '—' : r.losses.length ? paint(io, 'red', r.losses.join(', ')) : paint(io, 'green', 'ok');
+  out.push(
+    ...table(
+      [{ header: 'fixture' }, { header: 'source', keep: true }, { header: 'lab' }, { header: 'defaults' }],
+      fixtures.map((fixture) => {
+        const d = rows.find((r) => r.fixture === fixture && r.handler === 'default');
+        const l = rows.find((r) => r.fixture === fixture && r.handler === 'lab');
+        return [fixture, (d ?? l)!.source, verdict(l), verdict(d)];
+      }),
+      width,
+      { minCell: MIN_CONFORMANCE_CELL, headerStyle: bold },
+    ),
+  );
   out.push('');
-  const rw = Math.max(...rules.map((r) => r.name.length));
-  out.push(paint(io, 'bold', `${'rule'.padEnd(rw)}  defaults  lab   (events with this loss, of ${fixtures.length})`));
-  for (const rule of rules) {
-    const count = (h: HandlerName) => rows.filter((r) => r.handler === h && r.losses.includes(rule.name)).length;
-    const [d, l] = [count('default'), count('lab')];
-    out.push(
-      `${rule.name.padEnd(rw)}  ${String(d).padStart(8)}  ${String(l).padStart(3)}   ${paint(io, 'dim', rule.summary)}`,
-    );
-  }
+  out.push(
+    ...table(
+      [
+        { header: 'rule' },
+        { header: 'defaults', align: 'right', keep: true },
+        { header: 'lab', align: 'right', keep: true },
+        { header: `(events with this loss, of ${fixtures.length})` },
+      ],
+      rules.map((rule) => {
+        const count = (h: HandlerName) => rows.filter((r) => r.handler === h && r.losses.includes(rule.name)).length;
+        return [rule.name, String(count('default')), String(count('lab')), paint(io, 'dim', rule.summary)];
+      }),
+      width,
+      { minCell: MIN_CONFORMANCE_CELL, headerStyle: bold },
+    ),
+  );
   const total = (h: HandlerName) => rows.filter((r) => r.handler === h && r.losses.length > 0).length;
   out.push('');
   out.push(
-    `events with a loss: defaults ${total('default')} of ${fixtures.length}, lab handler ${total('lab')} of ${fixtures.length}`,
+    ...wrap(
+      `events with a loss: defaults ${total('default')} of ${fixtures.length}, lab handler ${total('lab')} of ${fixtures.length}`,
+      width,
+    ),
   );
   return out.join('\n') + '\n';
 }
@@ -147,8 +175,4 @@ function resultLine(result: unknown): string {
   const r = result as { statusCode?: number; isBase64Encoded?: boolean; body?: string } | undefined;
   if (!r || typeof r.statusCode !== 'number') return 'no HTTP result';
   return `HTTP ${r.statusCode}${r.isBase64Encoded ? ' (base64)' : ''} ${(r.body ?? '').slice(0, 60)}`;
-}
-
-function fit(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }

@@ -4,6 +4,7 @@
 
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import type { LocalFunction } from '../runtime/local-function.ts';
+import { acceptOf, doorOfEvent, type DoorSettings } from '../front-doors/index.ts';
 import { clientView, type ClientResponse } from './client-view.ts';
 import { platformRequest, type Json, type PlatformRequest } from './platform.ts';
 import { mountOnEcho, retarget } from './probes.ts';
@@ -23,6 +24,8 @@ export interface EchoSeen {
 
 export interface Probe {
   sent: Json;
+  /** The front door and its settings the client's answer was read through. */
+  door: DoorSettings;
   platform: PlatformRequest;
   record: InvocationRecord;
   response?: ClientResponse;
@@ -39,18 +42,21 @@ export interface Observation {
   bytes: Probe;
 }
 
-export async function observe(fn: LocalFunction, event: Json): Promise<Observation> {
-  const request = await probe(fn, mountOnEcho(event));
-  const cookies = await probe(fn, retarget(event, 'GET', '/cookies'));
-  const bytes = await probe(fn, retarget(event, 'GET', '/files/bytes.bin'));
+/** `door`: the door's settings (a REST API's binaryMediaTypes); by default the event's own door, as a new one is set up. */
+export async function observe(fn: LocalFunction, event: Json, door?: DoorSettings): Promise<Observation> {
+  const request = await probe(fn, mountOnEcho(event), door);
+  const cookies = await probe(fn, retarget(event, 'GET', '/cookies'), door);
+  const bytes = await probe(fn, retarget(event, 'GET', '/files/bytes.bin'), door);
   return { request: { ...request, ...echoAnswer(request.response) }, cookies, bytes };
 }
 
-export async function probe(fn: LocalFunction, sent: Json): Promise<Probe> {
+export async function probe(fn: LocalFunction, sent: Json, settings?: DoorSettings): Promise<Probe> {
   const platform = platformRequest(sent);
+  const door = settings ?? doorOfEvent(sent)!;
   const record = await fn.invoke(sent);
-  const response = record.status === 'ok' ? clientView(platform, record.result) : undefined;
-  return { sent, platform, record, ...(response ? { response } : {}) };
+  const accept = acceptOf(sent);
+  const response = record.status === 'ok' ? clientView(door, record.result, accept ? { accept } : {}) : undefined;
+  return { sent, door, platform, record, ...(response ? { response } : {}) };
 }
 
 function echoAnswer(response: ClientResponse | undefined): { seen?: EchoSeen; notFoundPath?: string } {

@@ -5,8 +5,11 @@ import { performance } from 'node:perf_hooks';
 import { functionConfig } from '../runtime/function-config.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
-import type { Variant } from './command-support.ts';
-import { httpEvent, pause, throughGateway, throwIfAborted } from './http.ts';
+import type { StepReporter, Variant } from './command-support.ts';
+import { answerJson, DOORS, type DoorSettings } from '../front-doors/index.ts';
+import { requestEvent } from '../front-doors/events.ts';
+import { throughDoor } from '../front-doors/through-door.ts';
+import { pause, throwIfAborted } from './http.ts';
 import { jsonOfLine, storeInvocations } from './log-store.ts';
 import { PgObserver, withApplicationName } from './pg-observer.ts';
 import { variantHandler } from './variant-build.ts';
@@ -15,12 +18,14 @@ import { REPO_ROOT } from '../repo-root.ts';
 export interface BudgetOptions {
   databaseUrl: string;
   variant: Variant;
-  /** API Gateway's integration timeout (29 s on AWS; scaled down here). */
-  gatewayTimeoutMs?: number;
+  /** The front door and its settings (its integration timeout, scaled down here); default: an HTTP API, the sample's. */
+  door?: DoorSettings;
   /** The function's timeout. */
   lambdaTimeoutMs?: number;
   /** How long the report's query runs on the server. */
   queryMs?: number;
+  /** Called at each step, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -28,10 +33,16 @@ export interface BudgetResult {
   scenario: 'budget';
   variant: Variant;
   verdict: 'lambda-timeout' | 'gateway-timeout' | 'ok';
-  budgets: { gatewayTimeoutMs: number; lambdaTimeoutMs: number; queryMs: number; statementTimeoutMs: number | null };
-  client: {
-    statusCode: number;
-    body: string;
+  /** gatewayTimeoutMs: null for a door with no clock of its own (a function URL, an ALB). */
+  budgets: {
+    gatewayTimeoutMs: number | null;
+    lambdaTimeoutMs: number;
+    queryMs: number;
+    statementTimeoutMs: number | null;
+  };
+  /** What the door's client got (lab/front-doors), and when. */
+  client: Omit<ReturnType<typeof answerJson>, 'answeredBy'> & {
+    doorLabel: string;
     answeredBy: 'function' | 'gateway-timeout' | 'function-error';
     atMs: number;
   };
@@ -53,7 +64,9 @@ export interface BudgetResult {
  */
 export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
   const { variant, signal } = options;
-  const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 2_500;
+  const door: DoorSettings = options.door ?? { door: 'http', payload: '2.0' };
+  const gatewayTimeoutMs = DOORS[door.door].timeout ? (door.integrationTimeoutMs ?? 2_500) : null;
+  const settings: DoorSettings = gatewayTimeoutMs === null ? door : { ...door, integrationTimeoutMs: gatewayTimeoutMs };
   const lambdaTimeoutMs = options.lambdaTimeoutMs ?? 2_000;
   const queryMs = options.queryMs ?? 3_000;
   const applicationName = `lab-budget-${randomBytes(4).toString('hex')}`;
@@ -71,16 +84,23 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
   const stored: InvocationRecord[] = [];
   try {
     // A warm container: the cold start is a different lesson, and must not blur these clocks.
-    stored.push(await fn.invoke(reportEvent(0)));
+    stored.push(await fn.invoke(reportEvent(settings, 0)));
     throwIfAborted(signal);
-    const event = reportEvent(queryMs);
+    options.onStep?.(
+      `the container is warm; sending the ${queryMs} ms report query through the ${DOORS[settings.door].label}`,
+    );
+    const event = reportEvent(settings, queryMs);
     const startedAt = performance.now();
-    const answer = await throughGateway(fn, event, gatewayTimeoutMs);
+    const { answer, atMs, invocation } = await throughDoor(fn, event, settings);
     const runningThen = (await observer.sessions(applicationName)).some(
       (s) => s.state === 'active' && s.query.includes('pg_sleep'),
     );
-    const record = await answer.invocation;
+    options.onStep?.(`the client got HTTP ${answer.statusCode} after ${atMs} ms`);
+    const record = await invocation;
     stored.push(record);
+    options.onStep?.(
+      `the invocation ended: ${record.status} after ${Math.round(record.durationMs)} ms; watching the server`,
+    );
     // Watch the server until the query is gone: how long it outlived its caller.
     let queryEndedAtMs: number | null = runningThen ? null : Math.round(performance.now() - startedAt);
     while (queryEndedAtMs === null && performance.now() - startedAt < queryMs + 2_000) {
@@ -96,13 +116,23 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
       ?.statementTimeoutMs as number | undefined;
     const statementTimeout = logged ?? (await constantStatementTimeout(variant));
     const verdict: BudgetResult['verdict'] =
-      answer.source === 'gateway-timeout' ? 'gateway-timeout' : record.status === 'timeout' ? 'lambda-timeout' : 'ok';
+      answer.case === 'door-timeout' ? 'gateway-timeout' : record.status === 'timeout' ? 'lambda-timeout' : 'ok';
     return {
       scenario: 'budget',
       variant,
       verdict,
       budgets: { gatewayTimeoutMs, lambdaTimeoutMs, queryMs, statementTimeoutMs: statementTimeout ?? null },
-      client: { statusCode: answer.statusCode, body: answer.body, answeredBy: answer.source, atMs: answer.atMs },
+      client: {
+        ...answerJson(answer),
+        doorLabel: DOORS[settings.door].label,
+        answeredBy:
+          answer.answeredBy === 'function'
+            ? 'function'
+            : answer.case === 'door-timeout'
+              ? 'gateway-timeout'
+              : 'function-error',
+        atMs,
+      },
       lambda: {
         requestId: record.requestId,
         status: record.status,
@@ -125,11 +155,8 @@ export async function runBudget(options: BudgetOptions): Promise<BudgetResult> {
   }
 }
 
-function reportEvent(ms: number): Record<string, unknown> {
-  const event = httpEvent({ method: 'GET', path: '/reports/slow' });
-  event.rawQueryString = `ms=${ms}`;
-  event.queryStringParameters = { ms: String(ms) };
-  return event;
+function reportEvent(door: DoorSettings, ms: number): Record<string, unknown> {
+  return requestEvent(door, { method: 'GET', path: '/reports/slow', query: { ms: String(ms) } });
 }
 
 /** A statement_timeout written into the variant's source as a constant, if it has one. */

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { functionConfig } from '../runtime/function-config.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
-import type { Variant } from './command-support.ts';
+import type { StepReporter, Variant } from './command-support.ts';
 import { httpEvent, pause, responseOf, throwIfAborted } from './http.ts';
 import { createLabRole } from './lab-role.ts';
 import { storeInvocations } from './log-store.ts';
@@ -29,6 +29,8 @@ export interface IdleOptions {
   networkIdleTimeoutMs?: number;
   /** How long the container stays frozen between the two calls. */
   frozenMs?: number;
+  /** Called at each step, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -111,6 +113,9 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
   try {
     const first = await fn.invoke(event);
     records.push(first);
+    options.onStep?.(
+      `first call: ${first.status === 'ok' ? `HTTP ${responseOf(first)?.statusCode ?? '?'}` : first.status}; the container is frozen for ${frozenMs} ms`,
+    );
     const frozenAt = performance.now();
     const sessionsAfterFirstCall = await observer.roleSessions(role.name);
     let serverClosedSessionAtMs: number | null = null;
@@ -122,6 +127,11 @@ export async function runIdle(options: IdleOptions): Promise<IdleResult> {
       await pause(Math.min(25, Math.max(0, frozenMs - (performance.now() - frozenAt))), signal);
     }
     const droppedAt = proxy?.drops[0]?.droppedAt;
+    options.onStep?.(
+      serverClosedSessionAtMs === null
+        ? 'thaw: the second call'
+        : `the server closed the idle session after ${serverClosedSessionAtMs} ms; thaw: the second call`,
+    );
     const afterThaw = await fn.invoke(event);
     records.push(afterThaw);
     const outcome = describe(afterThaw);

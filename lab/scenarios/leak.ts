@@ -7,7 +7,7 @@ import { httpEvent, jsonBody, pause, responseOf, throwIfAborted } from './http.t
 import { jsonOfLine, storeInvocations } from './log-store.ts';
 import { variantHandler } from './variant-build.ts';
 
-import type { Variant } from './command-support.ts';
+import type { StepReporter, Variant } from './command-support.ts';
 
 export type { Variant };
 
@@ -18,6 +18,8 @@ export interface LeakOptions {
   costCalls?: number;
   /** How long the container stays frozen between call 1 and call 2 (longer than the audit call takes). */
   frozenMs?: number;
+  /** Called after each call, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -87,7 +89,10 @@ export async function runLeak(options: LeakOptions): Promise<LeakResult> {
     });
     const record = await fn.invoke(event);
     stored.push({ record, apiRequestId: caller.apiRequestId });
-    return { check: checkAnswer(step, caller, record), record };
+    const check = checkAnswer(step, caller, record);
+    if (step !== 'warm-up')
+      options.onStep?.(`${step}: answered as ${check.answered ? (check.answered.user ?? 'anonymous') : 'nobody'}`);
+    return { check, record };
   };
   try {
     // On-demand Lambda: one request at a time per environment, a freeze between calls.
@@ -110,6 +115,7 @@ export async function runLeak(options: LeakOptions): Promise<LeakResult> {
     const managedInstances = [alice.check, bob.check];
     const leaked = [...onDemand, ...managedInstances].some((c) => c.leaked) || strayWork.length > 0;
     const costCalls = options.costCalls ?? 40;
+    if (costCalls > 0) options.onStep?.(`measuring what REQUEST scope costs: ${costCalls} warm calls per provider`);
     const requestScopeCost = costCalls > 0 ? await measureRequestScope(options.databaseUrl, costCalls, signal) : null;
     return {
       scenario: 'leak',

@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { functionConfig } from '../runtime/function-config.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
-import type { Variant } from './command-support.ts';
-import { apiRequestId, httpEvent, pause, responseOf, throughGateway, throwIfAborted } from './http.ts';
+import type { StepReporter, Variant } from './command-support.ts';
+import { DOORS, type DoorSettings, type FrontDoor } from '../front-doors/index.ts';
+import { requestEvent } from '../front-doors/events.ts';
+import { throughDoor } from '../front-doors/through-door.ts';
+import { apiRequestId, pause, responseOf, throwIfAborted } from './http.ts';
 import { storeInvocations } from './log-store.ts';
 import { PgObserver } from './pg-observer.ts';
 import { variantHandler } from './variant-build.ts';
@@ -11,10 +14,12 @@ import { variantHandler } from './variant-build.ts';
 export interface RetryOptions {
   databaseUrl: string;
   variant: Variant;
-  /** API Gateway's integration timeout for the client's calls. */
-  gatewayTimeoutMs?: number;
+  /** The front door of the client's calls and its integration timeout; default: an HTTP API, 500 ms. */
+  door?: DoorSettings;
   /** Lambda waits 1 min, then 2 min, between async attempts; the lab scales that down. */
   asyncRetryDelaysMs?: [number, number];
+  /** Called at each step, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -26,6 +31,8 @@ export interface Attempt {
   coldStart: boolean;
   /** What the caller saw: an HTTP status (null for an async invocation: nobody waits for it). */
   statusCode: number | null;
+  /** The body the client read, for a call through the door (null otherwise). */
+  clientBody: string | null;
   /** What the function itself answered, even when nobody was waiting any more. */
   functionStatusCode: number | null;
   invocationStatus: InvocationRecord['status'];
@@ -36,6 +43,8 @@ export interface Attempt {
 export interface RetryResult {
   scenario: 'retry';
   variant: Variant;
+  /** The door the client's calls went through, and its clock (null: none of its own). */
+  frontDoor: { door: FrontDoor; label: string; gatewayTimeoutMs: number | null };
   verdict: 'duplicate-order' | 'lost-order' | 'ok';
   clientRetry: { idempotencyKey: string; attempts: Attempt[]; orders: number };
   /** The same request twice at once (a double click): the second is a concurrent duplicate. */
@@ -54,7 +63,18 @@ const ORDER = { item: 'lab mug', quantity: 1 };
  */
 export async function runRetry(options: RetryOptions): Promise<RetryResult> {
   const { variant, signal } = options;
-  const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 500;
+  const step = options.onStep ?? (() => {});
+  const base: DoorSettings = options.door ?? { door: 'http', payload: '2.0' };
+  const gatewayTimeoutMs = DOORS[base.door].timeout ? (base.integrationTimeoutMs ?? 500) : null;
+  const door: DoorSettings = gatewayTimeoutMs === null ? base : { ...base, integrationTimeoutMs: gatewayTimeoutMs };
+  const orderEvent = (key: string, body: unknown, id: string) =>
+    requestEvent(door, {
+      method: 'POST',
+      path: '/orders',
+      headers: { 'idempotency-key': key },
+      body,
+      apiRequestId: id,
+    });
   const [firstDelay, secondDelay] = options.asyncRetryDelaysMs ?? [150, 300];
   const handlerPath = await variantHandler('retry', variant);
   throwIfAborted(signal);
@@ -88,8 +108,8 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     for (let n = 1; n <= 6; n++) {
       throwIfAborted(signal);
       const id = apiRequestId();
-      const answer = await throughGateway(apiFn, orderEvent(clientKey, ORDER, id), gatewayTimeoutMs);
-      pending.push(answer.invocation);
+      const { answer, atMs, invocation } = await throughDoor(apiFn, orderEvent(clientKey, ORDER, id), door);
+      pending.push(invocation);
       const index = clientAttempts.length;
       clientAttempts.push({
         attempt: n,
@@ -98,12 +118,13 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
         containerId: null,
         coldStart: false,
         statusCode: answer.statusCode,
+        clientBody: answer.body.toString('utf8'),
         functionStatusCode: null,
         invocationStatus: 'ok',
         errorMessage: null,
-        atMs: answer.atMs,
+        atMs,
       });
-      void answer.invocation.then((record) => {
+      void invocation.then((record) => {
         Object.assign(clientAttempts[index]!, {
           awsRequestId: record.requestId,
           containerId: record.containerId,
@@ -114,10 +135,13 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
         });
         stored.push({ record, apiRequestId: id });
       });
-      if (answer.statusCode < 500 && answer.statusCode !== 409) break;
+      const last = answer.statusCode < 500 && answer.statusCode !== 409;
+      step(`client attempt ${n}: HTTP ${answer.statusCode} after ${atMs} ms${last ? '' : ', retrying in 300 ms'}`);
+      if (last) break;
       await pause(300, signal);
     }
     await Promise.all(pending);
+    step('double submit: the same request twice at once');
 
     // 1b. A double submit: the same request twice at once, on two warm containers.
     const doubleKey = `order-${run}-double`;
@@ -134,6 +158,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
           containerId: record.containerId,
           coldStart: record.coldStart,
           statusCode,
+          clientBody: null,
           functionStatusCode: statusCode,
           invocationStatus: record.status,
           errorMessage: record.errorMessage ?? null,
@@ -142,6 +167,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
       }),
     );
     throwIfAborted(signal);
+    step('async invocation: the mail relay hangs after the order is written');
 
     // 2. An async invocation: Lambda retries a failed one twice, with the same request id.
     const asyncKey = `order-${run}-async`;
@@ -169,13 +195,18 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
         containerId: record.containerId,
         coldStart: record.coldStart,
         statusCode: null,
+        clientBody: null,
         functionStatusCode: responseOf(record)?.statusCode ?? null,
         invocationStatus: record.status,
         errorMessage: record.errorMessage ?? null,
         atMs: null,
       });
+      step(
+        `async attempt ${n}: ${record.status}${record.status === 'ok' || n === 3 ? '' : `, Lambda retries in ${n === 1 ? firstDelay : secondDelay} ms`}`,
+      );
       if (record.status === 'ok') break;
     }
+    step('the same key with another body, then counting the orders');
 
     // 3. The same key again, with another body.
     const reuseId = apiRequestId();
@@ -200,6 +231,7 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     return {
       scenario: 'retry',
       variant,
+      frontDoor: { door: door.door, label: DOORS[door.door].label, gatewayTimeoutMs },
       verdict,
       clientRetry: { idempotencyKey: clientKey, attempts: clientAttempts, orders: clientOrders },
       doubleSubmit: { idempotencyKey: doubleKey, attempts: doubleAttempts, orders: doubleOrders },
@@ -216,8 +248,4 @@ export async function runRetry(options: RetryOptions): Promise<RetryResult> {
     await observer.close();
     await storeInvocations('retry', variant, stored).catch(() => {});
   }
-}
-
-function orderEvent(key: string, body: unknown, id: string): Record<string, unknown> {
-  return httpEvent({ method: 'POST', path: '/orders', headers: { 'idempotency-key': key }, body, apiRequestId: id });
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { functionConfig } from '../runtime/function-config.ts';
 import type { InvocationRecord } from '../runtime/invocation.ts';
 import { LocalFunction } from '../runtime/local-function.ts';
-import type { Variant } from './command-support.ts';
+import type { StepReporter, Variant } from './command-support.ts';
 import { httpEvent, responseOf, throwIfAborted } from './http.ts';
 import { createLabRole } from './lab-role.ts';
 import { jsonOfLine, storeInvocations } from './log-store.ts';
@@ -19,6 +19,8 @@ export interface StormOptions {
   /** Rounds of `containers` concurrent calls: the first cold, the rest warm. */
   waves?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called after each wave, as it happens. */
+  onStep?: StepReporter;
   signal?: AbortSignal;
 }
 
@@ -77,12 +79,20 @@ export async function runStorm(options: StormOptions): Promise<StormResult> {
     options.onProgress?.(0, total);
     for (let wave = 0; wave < waves; wave++) {
       throwIfAborted(signal);
+      const waveStart = records.length;
+      const waveStartedAt = performance.now();
       await Promise.all(
         Array.from({ length: containers }, async () => {
           const record = await fn.invoke(httpEvent({ method: 'GET', path: '/dashboard' }));
           records.push(record);
           options.onProgress?.(records.length, total);
         }),
+      );
+      const failed = records.slice(waveStart).filter((r) => responseOf(r)?.statusCode !== 200).length;
+      const peak = Math.max(0, ...series.map((s) => s.connections));
+      options.onStep?.(
+        `wave ${wave + 1} of ${waves}${wave === 0 ? ' (cold)' : ''}: ${containers} calls, ${failed} failed, ` +
+          `${Math.round(performance.now() - waveStartedAt)} ms; connections so far: peak ${peak} of ${connectionLimit}`,
       );
     }
     const connectionsHeldAfter = await observer.roleSessions(role.name);

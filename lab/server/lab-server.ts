@@ -5,8 +5,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
 import { LAMBDA_DEFAULTS } from '../runtime/function-config.ts';
-import { MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
-import { checkHost, checkUpgrade, newToken } from './request-guard.ts';
+import { LAB_WS_PATH, MAX_MESSAGE_BYTES, MAX_SESSIONS, TOKEN_PARAM, type ServerMessage } from './protocol.ts';
+import { checkHost, checkUpgrade, newToken, tokenStatus } from './request-guard.ts';
 import { refusalLog } from './refusal-log.ts';
 import { staticSite } from './static-site.ts';
 import { ProgressFeed } from './progress-feed.ts';
@@ -52,7 +52,6 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const hub = new TraceHub(options.lab);
   const progress = new ProgressFeed(options.progressPath ? { path: options.progressPath } : {});
   const sessions = new Set<TerminalSession>();
-  const history: string[] = [];
   const hello: ServerMessage = {
     type: 'hello',
     functionName: LAMBDA_DEFAULTS.functionName,
@@ -68,6 +67,11 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       logRefusal(`refused an HTTP request (${verdict.status}): ${verdict.reason}`);
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Refused: ${verdict.reason}\n`);
+      return;
+    }
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === LAB_WS_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ token: tokenStatus(req, token) }));
       return;
     }
     serveSite(req, res).catch((error: unknown) => {
@@ -112,7 +116,6 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
       ws.on('pong', () => answered.set(ws, true));
       const session: TerminalSession = new TerminalSession(ws, {
         lab: options.lab,
-        history,
         hello,
         greeting: GREETING,
         log,

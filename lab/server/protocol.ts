@@ -6,15 +6,44 @@
 export const LAB_WS_PATH = '/lab/ws';
 /** Query parameter carrying the per-launch token (in the URL `npm start` prints and on the upgrade). */
 export const TOKEN_PARAM = 'token';
+/**
+ * A plain GET of LAB_WS_PATH with the token answers `{ "token": TokenStatus }`: how a page tells
+ * "the lab is here, but my token is from an earlier launch" from "no lab at this address".
+ */
+export type TokenStatus = 'current' | 'old' | 'missing';
+
 /** A bigger message closes that session (1009). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** More open connections than this are refused (503) until one closes. */
 export const MAX_SESSIONS = 32;
 
+/**
+ * A tab's REPL history travels with it (the page keeps it in sessionStorage): newest first, as
+ * readline holds it, and only as much as keeps an 'open' message far below MAX_MESSAGE_BYTES.
+ */
+export const MAX_HISTORY_LINES = 500;
+export const MAX_HISTORY_BYTES = 32 * 1024;
+
+/** The newest history lines that fit MAX_HISTORY_LINES and MAX_HISTORY_BYTES (JSON-encoded). */
+export function historyThatFits(lines: readonly string[]): string[] {
+  const encoder = new TextEncoder();
+  const kept: string[] = [];
+  let bytes = 2; // []
+  for (const line of lines.slice(0, MAX_HISTORY_LINES)) {
+    bytes += encoder.encode(JSON.stringify(line)).length + 1; // the line as JSON, and its comma
+    if (bytes > MAX_HISTORY_BYTES) break;
+    kept.push(line);
+  }
+  return kept;
+}
+
 /** Browser → server. */
 export type ClientMessage =
-  /** Start the lab REPL on this connection (a connection without one only receives traces). */
-  | { type: 'open'; cols: number; rows: number }
+  /**
+   * Start the lab REPL on this connection (a connection without one only receives traces), with
+   * this tab's history if it has one.
+   */
+  | { type: 'open'; cols: number; rows: number; history?: string[] }
   /** Keystrokes as the terminal produced them (Ctrl-C is "\u0003"). */
   | { type: 'input'; data: string }
   | { type: 'resize'; cols: number; rows: number };
@@ -85,7 +114,9 @@ export type ServerMessage =
   /** Every exercise's status: sent on connect and whenever the progress file changes. */
   | { type: 'progress'; exercises: ExerciseStatus[] }
   /** The REPL of this connection ended ("exit"); send 'open' to start another. */
-  | { type: 'exit' };
+  | { type: 'exit' }
+  /** This REPL's history changed (newest first, historyThatFits): the tab keeps it for its next page. */
+  | { type: 'history'; lines: string[] };
 
 const MAX_DIMENSION = 1000;
 
@@ -109,7 +140,14 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
   switch (message.type) {
     case 'input':
       return typeof message.data === 'string' ? { type: 'input', data: message.data } : undefined;
-    case 'open':
+    case 'open': {
+      if (!isDimension(message.cols) || !isDimension(message.rows)) return undefined;
+      if (message.history === undefined) return { type: 'open', cols: message.cols, rows: message.rows };
+      const history = message.history;
+      if (!Array.isArray(history) || history.length > MAX_HISTORY_LINES) return undefined;
+      if (!history.every((line): line is string => typeof line === 'string')) return undefined;
+      return { type: 'open', cols: message.cols, rows: message.rows, history };
+    }
     case 'resize':
       return isDimension(message.cols) && isDimension(message.rows)
         ? { type: message.type, cols: message.cols, rows: message.rows }
@@ -123,7 +161,7 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
 export function parseServerMessage(text: string): ServerMessage | undefined {
   try {
     const value = JSON.parse(text) as { type?: unknown };
-    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'progress', 'exit'];
+    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'progress', 'exit', 'history'];
     return typeof value === 'object' && value !== null && known.includes(String(value.type))
       ? (value as ServerMessage)
       : undefined;

@@ -4,7 +4,7 @@
 //   and carries the per-launch token printed by `npm start`.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LAB_WS_PATH, TOKEN_PARAM } from './protocol.ts';
+import { LAB_WS_PATH, TOKEN_PARAM, type TokenStatus } from './protocol.ts';
 
 /** `reason` is fixed text: it is logged in the `npm start` terminal, and any web page can cause a refusal. */
 export type Verdict = { ok: true } | { ok: false; status: number; reason: string };
@@ -50,6 +50,16 @@ export function checkUpgrade(req: IncomingMessage, port: number, token: string):
   if (!sameSecret(given, token))
     return { ok: false, status: 401, reason: 'wrong token (from another launch of the lab?)' };
   return { ok: true };
+}
+
+/**
+ * What a page may learn about the token it holds, by a plain GET of LAB_WS_PATH (a failed
+ * WebSocket upgrade shows the page no status): is it this launch's, another's, or none at all.
+ * Whoever can guess the token learns nothing new; whoever cannot learns only "old".
+ */
+export function tokenStatus(req: IncomingMessage, token: string): TokenStatus {
+  const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get(TOKEN_PARAM);
+  return !given ? 'missing' : sameSecret(given, token) ? 'current' : 'old';
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -1,20 +1,19 @@
 // One browser connection. It always receives the lab's traces; after an 'open' message it also
-// runs the lab REPL (startRepl: the same commands, history, completion and Ctrl-C as
-// `npm run lab`) over a pair of streams bridged to the socket. No shell is ever involved.
+// runs the lab REPL (startRepl: the same commands, completion, queue and Ctrl-C as
+// `npm run lab`) over a pair of streams bridged to the socket. No shell is ever involved. The
+// history is the tab's: it comes with 'open' and goes back to the page on every change.
 import type { Interface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
-import { commandNames, MAX_LINE_CHARS, runInProcess, startRepl } from '../cli/repl.ts';
-import { parseClientMessage, type ServerMessage } from './protocol.ts';
+import { MAX_LINE_CHARS, replCompleter, runInProcess, startRepl } from '../cli/repl.ts';
+import { historyThatFits, parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** A page that stops reading (a frozen tab) is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 export interface SessionOptions {
   lab: LabContext;
-  /** Shared by every session, so a command typed on one lesson is in the history of the next. */
-  history: string[];
   hello: ServerMessage;
   greeting: string;
   log(line: string): void;
@@ -78,12 +77,12 @@ export class TerminalSession {
       this.refuse(1008, 'malformed message');
       return;
     }
-    if (message.type === 'open') this.openRepl(message.cols, message.rows);
+    if (message.type === 'open') this.openRepl(message.cols, message.rows, message.history ?? []);
     else if (message.type === 'resize') this.resize(message.cols, message.rows);
     else this.type(message.data);
   }
 
-  private openRepl(cols: number, rows: number): void {
+  private openRepl(cols: number, rows: number, history: string[]): void {
     if (this.repl) return this.resize(cols, rows);
     const input = new PassThrough();
     const output = new SocketOutput((data) => this.send({ type: 'output', data }));
@@ -93,16 +92,14 @@ export class TerminalSession {
       input,
       output,
       run: runInProcess(this.options.lab),
-      commands: commandNames(this.options.lab),
+      complete: replCompleter(this.options.lab),
       color: true,
-      history: [...this.options.history],
+      history: historyThatFits(history),
       greeting: this.options.greeting,
       jobControl: false,
       cancelOnClose: true,
     });
-    rl.on('history', (history: string[]) => {
-      this.options.history.splice(0, this.options.history.length, ...history);
-    });
+    rl.on('history', (lines: string[]) => this.send({ type: 'history', lines: historyThatFits(lines) }));
     rl.on('close', () => {
       this.repl = undefined;
       this.send({ type: 'exit' });

@@ -33,3 +33,6 @@ export const failureLinks: Record<string, { lesson: string; command: string }> =
   payload: { lesson: '06-event-mapping', command: lab('conformance') },
   retry: { lesson: lessonOfScenario('retry'), command: lab('retry --variant buggy') },
 };
+
+/** What each front door's client gets (REST API, HTTP API, Function URL, ALB), side by side: `lab/front-doors/`. */
+export const frontDoorsCommand = lab('doors');

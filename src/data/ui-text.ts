@@ -1,5 +1,5 @@
-// The fixed text of the page's lab components (terminal, timeline, budget bar, exercise box), in
-// one place per language. A component picks its language from the page's locale
+// The fixed text of the page's lab components (timeline, budget bar, exercise box; the terminal's
+// are Starlight i18n keys, src/data/lab-terminal-strings.ts), in one place per language. A component picks its language from the page's locale
 // (`Astro.currentLocale`), so a lesson never passes it; strings its client script needs travel in
 // a data attribute. The type makes every key exist in both languages.
 export type UiLang = 'en' | 'ko';
@@ -9,19 +9,6 @@ export function langOf(locale: string | undefined): UiLang {
 }
 
 const en = {
-  terminal: 'Lab terminal',
-  suggestions: 'Suggested commands: click to run',
-  offlineTitle: 'The lab is not connected.',
-  offlineRun: 'In the repository, run',
-  /** Follows the command with no space between: Korean attaches its particle to it. */
-  offlineUrl: ' and open the URL it prints: its token lets this page into the lab.',
-  offlineShell: 'Or run the same commands from a shell:',
-  open: 'Open the terminal',
-  'status.no-token': 'not connected',
-  'status.connecting': 'connecting…',
-  'status.open': 'connected',
-  'status.unreachable': 'no lab at this address',
-  'status.closed': 'the lab stopped',
   timeline: 'Last invocations',
   budgetLabel: 'Time budget used by the last invocation',
   budgetIdle: "The function's timeout is its budget. Run an invocation in the lab terminal and watch it being spent.",
@@ -45,18 +32,6 @@ const en = {
 export type UiKey = keyof typeof en;
 
 const ko: Record<UiKey, string> = {
-  terminal: 'Lab 터미널',
-  suggestions: '추천 명령: 누르면 실행됩니다',
-  offlineTitle: 'lab에 연결되어 있지 않습니다.',
-  offlineRun: '저장소에서',
-  offlineUrl: '를 실행하고 출력된 URL을 여세요. 그 URL의 token이 이 페이지를 lab에 연결합니다.',
-  offlineShell: '아니면 같은 명령을 셸에서 실행하세요:',
-  open: '터미널 열기',
-  'status.no-token': '연결 안 됨',
-  'status.connecting': '연결하는 중…',
-  'status.open': '연결됨',
-  'status.unreachable': '이 주소에 lab이 없습니다',
-  'status.closed': 'lab이 멈췄습니다',
   timeline: '최근 호출',
   budgetLabel: '마지막 호출이 쓴 시간 예산',
   budgetIdle: '함수의 timeout이 곧 예산입니다. lab 터미널에서 호출을 실행하고 예산이 줄어드는 것을 보세요.',

@@ -10,16 +10,18 @@ import {
   type ClientMessage,
   type ExerciseStatus,
   type ServerMessage,
+  type TokenStatus,
 } from '../../lab/server/protocol.ts';
 
 const TOKEN_KEY = 'boundary-lab:token';
 
 /**
  * no-token: a static copy of the site, or not opened from `npm start`'s URL;
- * unreachable: no lab answered (not running, or it refused this token);
+ * unreachable: no lab answered;
+ * old-token: a lab answered, but this tab's token is from an earlier launch;
  * closed: it was connected and the lab stopped.
  */
-export type LabState = 'no-token' | 'connecting' | 'open' | 'unreachable' | 'closed';
+export type LabState = 'no-token' | 'connecting' | 'open' | 'unreachable' | 'old-token' | 'closed';
 
 /** The token from `?token=` (then removed from the address bar) or from an earlier page. */
 function takeToken(): string | null {
@@ -47,11 +49,18 @@ export class LabConnection extends EventTarget {
   /** The last progress the lab sent (on connect, then on every change); undefined before. */
   progress: ExerciseStatus[] | undefined;
   private socket: WebSocket | undefined;
-  private readonly token: string | null;
+  private token: string | null;
 
   constructor() {
     super();
     this.token = window.location.protocol === 'http:' ? takeToken() : null;
+    // Another tab opened the URL a new launch printed: its token is this tab's way back in too.
+    window.addEventListener('storage', (event) => {
+      if (event.key !== TOKEN_KEY || !event.newValue || event.newValue === this.token) return;
+      if (this.state !== 'old-token' && this.state !== 'unreachable' && this.state !== 'closed') return;
+      this.token = event.newValue;
+      this.connect();
+    });
   }
 
   connect(): void {
@@ -73,8 +82,22 @@ export class LabConnection extends EventTarget {
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = undefined;
-      this.setState(opened ? 'closed' : 'unreachable');
+      if (opened) this.setState('closed');
+      else void this.whyRefused().then((state) => this.setState(state));
     });
+  }
+
+  /** A refused upgrade shows the page no status: a plain GET of the same path says whether the token is old. */
+  private async whyRefused(): Promise<LabState> {
+    try {
+      const response = await fetch(`${LAB_WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(this.token ?? '')}`, {
+        cache: 'no-store',
+      });
+      const body = response.ok ? ((await response.json()) as { token?: TokenStatus }) : {};
+      return body.token === 'old' ? 'old-token' : 'unreachable';
+    } catch {
+      return 'unreachable';
+    }
   }
 
   send(message: ClientMessage): void {

@@ -66,7 +66,7 @@ describe('help in the REPL', () => {
     const rl = startRepl({
       input,
       output,
-      commands: ['invoke'],
+      complete: (line) => [[], line],
       color: false,
       run: (args, io) => runCommand(args, io, lab),
     });

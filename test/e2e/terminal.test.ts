@@ -2,7 +2,10 @@
 // lesson 1, the terminal says "lab ready", `invoke apigw-v2-get` twice shows COLD then WARM with
 // their REPORT lines while the boundary map lights the cold path then the warm path with the
 // measured durations; Ctrl-C cancels a long command; a suggested command runs on a click; the
-// budget bar of lesson 9; and a page without the lab says how to start it. One Chromium.
+// budget bar of lesson 9; and a page without the lab says how to start it. The terminal behaves
+// like one: a click while a command runs is queued, Esc leaves it, Ctrl-C clears a line, Tab
+// completes a sample, a pasted `npm run lab -- …` runs, the history follows the tab, and an old
+// token says so. One Chromium.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,6 +83,8 @@ afterAll(async () => {
 async function openLesson(url: string): Promise<{ page: Page; terminal: () => string }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // An action that cannot happen fails with its reason, well inside the test's own timeout.
+  page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   const terminal = recordTerminal(page);
   await page.goto(url, { waitUntil: 'load' });
@@ -110,7 +115,8 @@ describe('lesson 1 from the URL `npm start` printed', () => {
   it('shows COLD then WARM with REPORT lines, and the map lights the cold path then the warm one', async () => {
     await typeLine(page, 'invoke apigw-v2-get');
     await until(() => /COLD[\s\S]*lab> /.test(terminal()), 'a COLD invocation');
-    expect(terminal()).toMatch(/REPORT RequestId: [\w-]+\tDuration: [\d.]+ ms\t.*Init Duration: [\d.]+ ms/);
+    // The REPORT line folds at its tabs to fit the terminal's columns (lab/cli/layout.ts).
+    expect(terminal()).toMatch(/REPORT RequestId: [\w-]+\s+Duration: [\d.]+ ms\s[^]*?Init Duration: [\d.]+ ms/);
     await until(async () => (await activeNodes(page)).includes('cold'), 'the cold path on the map');
     expect(await activeNodes(page)).not.toContain('warm');
     expect(await durationOf(page, 'cold')).toMatch(/^[\d.]+ ms$/);
@@ -121,7 +127,7 @@ describe('lesson 1 from the URL `npm start` printed', () => {
     await typeLine(page, 'invoke apigw-v2-get');
     await until(() => /WARM[\s\S]*lab> /.test(terminal().slice(before)), 'a WARM invocation');
     const warm = terminal().slice(before);
-    expect(warm).toMatch(/REPORT RequestId: [\w-]+\tDuration: [\d.]+ ms/);
+    expect(warm).toMatch(/REPORT RequestId: [\w-]+\s+Duration: [\d.]+ ms/);
     expect(warm).not.toContain('Init Duration');
     await until(async () => (await activeNodes(page)).includes('warm'), 'the warm path on the map');
     expect(await activeNodes(page)).not.toContain('cold');
@@ -159,6 +165,110 @@ describe('lesson 1 from the URL `npm start` printed', () => {
   });
 });
 
+describe('a terminal that behaves like one', () => {
+  let page: Page;
+  let terminal: () => string;
+
+  beforeAll(async () => {
+    ({ page, terminal } = await openLesson(`http://127.0.0.1:${lab.port}/01-why-lambda/?token=${lab.token}`));
+    await page.locator('[data-lab-terminal]').scrollIntoViewIfNeeded();
+    await until(async () => (await screenText(page)).includes('lab ready'), 'lab ready on the screen');
+  }, 30_000);
+
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('queues a suggested command clicked while one runs, shows it queued, and runs it after', async () => {
+    const before = terminal().length;
+    await typeLine(page, 'invoke reports-slow --repeat 4');
+    await until(() => terminal().slice(before).includes('REPORT RequestId'), 'the first slow invocation');
+    await page.click('[data-lab-command="containers"]');
+    await until(
+      () => /queued: containers \(runs when `invoke reports-slow --repeat 4` ends/.test(terminal().slice(before)),
+      'the click shown as queued',
+    );
+    await until(
+      () => /lab> containers\r?\n[\s\S]*container\s+pid\s+state[\s\S]*lab> $/.test(terminal().slice(before)),
+      'the queued command run after the first',
+    );
+    const run = terminal().slice(before);
+    const second = run.lastIndexOf('lab> containers');
+    // All four invocations of the first command came before the second command's prompt: nothing interleaved.
+    expect(run.slice(0, second).match(/REPORT RequestId/g)).toHaveLength(4);
+    expect(run.slice(second)).not.toContain('REPORT RequestId');
+  });
+
+  it('lets Esc move focus out of the terminal, after which Tab and Shift+Tab move on as anywhere', async () => {
+    await page.click('[data-lab-terminal] .xterm');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(true);
+    expect(await page.isVisible('[data-lab-keys]')).toBe(true);
+    expect(await page.textContent('[data-lab-keys]')).toContain('Esc leaves the terminal');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-lab-terminal'))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-lab-command'))).toBe(
+      'invoke apigw-v2-get',
+    );
+    // Shift+Tab from inside the terminal goes back out too: the terminal never holds the focus.
+    await page.click('[data-lab-terminal] .xterm');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(false);
+  });
+
+  it('clears a half-typed line on Ctrl-C and shows ^C, as a shell does', async () => {
+    const before = terminal().length;
+    await page.click('[data-lab-terminal] .xterm');
+    await page.keyboard.type('invoke');
+    await until(() => terminal().slice(before).includes('invoke'), 'the typed word echoed');
+    await page.keyboard.press('Control+C');
+    await until(() => /invoke\^C\r?\n[\s\S]*lab> /.test(terminal().slice(before)), '^C and a fresh prompt');
+    await page.keyboard.type('events');
+    await page.keyboard.press('Enter');
+    await until(() => /apigw-v2-get[\s\S]*lab> $/.test(terminal().slice(before)), 'the list of samples');
+    expect(terminal().slice(before)).not.toContain('unknown command');
+  });
+
+  it('completes a sample name on Tab', async () => {
+    const before = terminal().length;
+    await page.click('[data-lab-terminal] .xterm');
+    await page.keyboard.type('invoke users-al');
+    await page.keyboard.press('Tab');
+    await until(async () => (await screenText(page)).includes('lab> invoke users-alice'), 'the completed name');
+    await page.keyboard.press('Enter');
+    // The lab ran the completed name: users-alice's request answers with alice.
+    await until(() => /"name": "alice"[\s\S]*lab> $/.test(terminal().slice(before)), "alice's call");
+    expect(terminal().slice(before)).not.toMatch(/unknown|no sample/i);
+  });
+
+  it('runs `npm run lab -- invoke …` pasted from a lesson', async () => {
+    const before = terminal().length;
+    await page.click('[data-lab-terminal] .xterm');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'npm run lab -- invoke health');
+      document
+        .querySelector('[data-lab-terminal] .xterm-helper-textarea')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.keyboard.press('Enter');
+    await until(() => /REPORT RequestId[\s\S]*lab> $/.test(terminal().slice(before)), 'the health invocation');
+    expect(terminal().slice(before)).not.toContain('unknown command');
+  });
+
+  it("keeps the tab's history from one lesson to the next", async () => {
+    await page.goto(`http://127.0.0.1:${lab.port}/02-boundary-map/`, { waitUntil: 'load' });
+    await page.locator('[data-lab-terminal]').scrollIntoViewIfNeeded();
+    await until(async () => (await screenText(page)).includes('lab ready'), 'lab ready on lesson 2');
+    await page.click('[data-lab-terminal] .xterm');
+    await page.keyboard.press('ArrowUp');
+    await until(
+      async () => (await screenText(page)).includes('lab> npm run lab -- invoke health'),
+      'the last line recalled',
+    );
+  });
+});
+
 describe('lesson 9', () => {
   it('fills the budget bar and marks a timeout', async () => {
     const { page, terminal } = await openLesson(`http://127.0.0.1:${lab.port}/09-timeout-budgets/?token=${lab.token}`);
@@ -178,7 +288,8 @@ describe('lesson 9', () => {
       30_000,
     );
     expect(await page.getAttribute('[data-budget-track]', 'aria-valuenow')).toBe('100');
-    expect(terminal()).toContain('Task timed out after 0.10 seconds');
+    // Folded at word boundaries to the terminal's width: compared with the folds undone.
+    expect(terminal().replace(/\s+/g, ' ')).toContain('Task timed out after 0.10 seconds');
     expect(await page.$$eval('[data-lab-timeline] li[data-status="timeout"]', (rows) => rows.length)).toBeGreaterThan(
       0,
     );
@@ -200,13 +311,37 @@ describe('without the lab', () => {
     await page.context().close();
   });
 
-  it('says the lab is unreachable when the token is stale', async () => {
+  it('says a token from an earlier launch is old, with the way back, and reconnects once the new URL is opened', async () => {
     const { page } = await openLesson(`http://127.0.0.1:${lab.port}/02-boundary-map/?token=from-an-earlier-launch`);
     await until(
-      async () => (await page.getAttribute('[data-lab-terminal]', 'data-state')) === 'unreachable',
-      'unreachable',
+      async () => (await page.getAttribute('[data-lab-terminal]', 'data-state')) === 'old-token',
+      'the old-token state',
     );
-    expect(await page.isVisible('[data-lab-offline]')).toBe(true);
+    expect(await page.textContent('[data-lab-status]')).toBe('token from an earlier launch');
+    const reason = page.locator('[data-lab-offline-reason="old-token"]');
+    expect(await reason.isVisible()).toBe(true);
+    expect(await reason.textContent()).toBe(
+      'This tab is from an earlier launch of the lab: open the URL npm start printed. This page, /02-boundary-map/, then reconnects by itself (or reload it).',
+    );
+    expect(await page.isHidden('[data-lab-offline-reason="start"]')).toBe(true);
+    // The learner opens the URL the new launch printed in another tab of the same browser.
+    const fresh = await page.context().newPage();
+    await fresh.goto(lab.url, { waitUntil: 'load' });
+    await until(
+      async () => (await page.getAttribute('[data-lab-terminal]', 'data-state')) === 'open',
+      'the old tab connected with the new token',
+    );
+    await page.context().close();
+  });
+
+  it('says so in Korean on a Korean page', async () => {
+    const { page } = await openLesson(`http://127.0.0.1:${lab.port}/ko/02-boundary-map/?token=from-an-earlier-launch`);
+    await until(
+      async () => (await page.getAttribute('[data-lab-terminal]', 'data-state')) === 'old-token',
+      'the old-token state',
+    );
+    expect(await page.textContent('[data-lab-status]')).toBe('이전 실행의 토큰');
+    expect(await page.textContent('[data-lab-offline-reason="old-token"]')).toContain('/ko/02-boundary-map/');
     await page.context().close();
   });
 

@@ -131,6 +131,19 @@ export function malformedFrame(random: Random): string | Buffer {
       type: pick(random, ['open', 'resize']),
       cols: pick(random, [1, 80, 1000, 1001, 0, -1, 2.5, '80', null]),
       rows: pick(random, [1, 24, 1000, 1001, 0, 1e9]),
+      // A tab's history comes with 'open': well-formed, the wrong shape, or lines no one typed.
+      ...(random() < 0.5
+        ? {
+            history: pick(random, [
+              ['events', 'invoke health'],
+              NASTY_STRINGS.map((s) => s.slice(0, 200)),
+              'events',
+              [1, 2],
+              [null],
+              Array.from({ length: 501 }, () => 'events'),
+            ]),
+          }
+        : {}),
     });
   if (roll < 0.92) return JSON.stringify({ type: 'input', data: pick(random, NASTY_STRINGS) });
   if (roll < 0.94) return Buffer.from(Array.from({ length: int(random, 64) }, () => int(random, 256)));

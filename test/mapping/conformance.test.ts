@@ -26,10 +26,36 @@ describe('lab conformance', () => {
     expect(rows.filter((r) => r.fixture.startsWith('sample/') && r.handler === 'lab')).toHaveLength(18);
   });
 
-  it('finds no loss with the lab handler, on any fixture, sample, variant or overlap', () => {
+  it('finds no loss with the lab handler but the one no handler can fix: a REST API without binaryMediaTypes', () => {
     const lab = rows.filter((r) => r.handler === 'lab');
-    expect(lab.filter((r) => r.losses.length > 0)).toEqual([]);
+    const withLoss = lab.filter((r) => r.losses.length > 0);
+    // The handler sends the bytes base64-flagged; a REST API hands its client the base64 text
+    // unless binaryMediaTypes match (api-gateway-payload-encodings-workflow.html).
+    expect(new Set(withLoss.flatMap((r) => r.losses))).toEqual(new Set(['needs-binaryMediaTypes']));
+    expect(withLoss.map((r) => r.fixture).sort()).toEqual(
+      lab
+        .filter((r) => r.door.door === 'rest' && !(r.door.binaryMediaTypes ?? []).length)
+        .map((r) => r.fixture)
+        .sort(),
+    );
+    expect(withLoss.length).toBeGreaterThan(5);
     expect(lab.length).toBe(rows.length / 2);
+  });
+
+  it('has a REST binary-download row: a loss without binaryMediaTypes, none with them', () => {
+    const row = (fixture: string, handler: string) => rows.find((r) => r.fixture === fixture && r.handler === handler)!;
+    expect(row('door/rest-binary-download', 'lab')).toMatchObject({
+      source: 'apigw-v1',
+      door: { door: 'rest', binaryMediaTypes: [] },
+      losses: ['needs-binaryMediaTypes'],
+    });
+    expect(row('door/rest-binary-download', 'lab').evidence[0]!.evidence).toMatch(/base64 text/);
+    expect(row('door/rest-binary-download+binaryMediaTypes', 'lab')).toMatchObject({
+      door: { door: 'rest', binaryMediaTypes: ['*/*'] },
+      losses: [],
+    });
+    // The default adapter corrupts the bytes before any door sees them: binaryMediaTypes cannot help.
+    expect(row('door/rest-binary-download+binaryMediaTypes', 'default').losses).toEqual(['binary-response-corrupted']);
   });
 
   it('corrupts the binary response of every event with default options (#645)', () => {
@@ -92,6 +118,8 @@ describe('lab conformance', () => {
       'variant/alb-malformed-percent': ['malformed-percent-500', ...ALB_SINGLE],
       'variant/apigw-v2-headers-null': ['request-failed'],
       'overlap/two-requests-one-environment': ['invoke-context-mixed'],
+      'door/rest-binary-download': [],
+      'door/rest-binary-download+binaryMediaTypes': [],
     });
   });
 });

@@ -4,16 +4,29 @@ import {
   LESSONS,
   parseVariant,
   runScenarioCommand,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
 import { paint, type LabIO } from '../io.ts';
+import { outputWidth, wrap } from '../layout.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
+import { loadEvent } from '../../events/index.ts';
+import { DOORS, settingsFor, type FrontDoor } from '../../front-doors/index.ts';
+import {
+  chooseDoor,
+  FRONT_DOOR_HELP,
+  GATEWAY_TIMEOUT_HELP,
+  parseFrontDoor,
+  parseTimeoutMs,
+  withTimeout,
+} from '../front-door-option.ts';
 
 interface BudgetCommandOptions {
   variant: Variant;
-  gatewayTimeout: number;
+  gatewayTimeout?: number;
+  frontDoor?: FrontDoor;
   lambdaTimeout: number;
   queryMs: number;
   json?: boolean;
@@ -22,7 +35,7 @@ interface BudgetCommandOptions {
 export function registerBudget(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('budget')
-    .description("three clocks: API Gateway's integration timeout, the Lambda timeout, the DB statement_timeout")
+    .description("three clocks: the front door's integration timeout, the Lambda timeout, the DB statement_timeout")
     .option(
       '--variant <variant>',
       'buggy (a fixed 5 s statement_timeout) or fixed (derived from the remaining time)',
@@ -30,53 +43,63 @@ export function registerBudget(program: Command, io: LabIO, lab: LabContext): vo
       'buggy',
     )
     .option(
-      '--gateway-timeout <ms>',
-      'API Gateway integration timeout (29000 on AWS, scaled down here)',
-      intInRange(50, 29_000),
-      2_500,
+      '--front-door <door>',
+      `${FRONT_DOOR_HELP}; default: the door of the sample event reports-slow`,
+      parseFrontDoor,
     )
+    .option('--gateway-timeout <ms>', `${GATEWAY_TIMEOUT_HELP}; default 2500, scaled down`, parseTimeoutMs)
     .option('--lambda-timeout <ms>', 'the function timeout', intInRange(100, 900_000), 2_000)
     .option('--query-ms <ms>', 'how long the report query runs on the server', intInRange(0, 60_000), 3_000)
     .option('--json', 'print one JSON object with the verdict and the measurements')
     .action(async (options: BudgetCommandOptions) => {
+      // The sample's door by default; the scenario builds its request for whichever door is chosen.
+      const sample = (await loadEvent('reports-slow')).event;
+      const own = chooseDoor(sample);
+      const chosen = options.frontDoor ? (settingsFor(sample, options.frontDoor) ?? { door: options.frontDoor }) : own;
+      const door = withTimeout(chosen, options.gatewayTimeout ?? (DOORS[chosen.door].timeout ? 2_500 : undefined));
       const db = await lab.database();
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runBudget({
             databaseUrl: db.url,
             variant: options.variant,
-            gatewayTimeoutMs: options.gatewayTimeout,
+            door,
             lambdaTimeoutMs: options.lambdaTimeout,
             queryMs: options.queryMs,
+            ...stepsTo(live),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => budgetStory(io, result),
+        budgetHead(io, options.variant, options.queryMs),
       );
     });
 }
 
+export function budgetHead(io: LabIO, variant: Variant, queryMs: number): string {
+  return `${paint(io, 'bold', `lab budget --variant ${variant}`)}: GET /reports/slow?ms=${queryMs} on a warm container`;
+}
+
+/** The story after its head (printed first) and the steps (printed as they happened). */
 export function budgetStory(io: LabIO, r: BudgetResult): string {
   const b = r.budgets;
   const lines: string[] = [];
+  const door = r.client.doorLabel;
   lines.push(
-    `${paint(io, 'bold', `lab budget --variant ${r.variant}`)}: GET /reports/slow?ms=${b.queryMs} on a warm container`,
+    `budgets: ${door} ${b.gatewayTimeoutMs === null ? 'no clock of its own' : `${b.gatewayTimeoutMs} ms`} | Lambda ${b.lambdaTimeoutMs} ms | DB statement_timeout ${b.statementTimeoutMs ?? '?'} ms | the query needs ${b.queryMs} ms`,
   );
-  lines.push(
-    `budgets: API Gateway ${b.gatewayTimeoutMs} ms | Lambda ${b.lambdaTimeoutMs} ms | DB statement_timeout ${b.statementTimeoutMs ?? '?'} ms | the query needs ${b.queryMs} ms`,
-  );
-  const events: Array<[number, string]> = [[0, 'request sent through API Gateway']];
+  const events: Array<[number, string]> = [[0, `request sent through the ${door} (--front-door ${r.client.door})`]];
   if (r.lambda.status === 'timeout')
     events.push([r.lambda.durationMs, paint(io, 'red', `Lambda kills the container: ${r.lambda.errorMessage}`)]);
   else events.push([r.lambda.durationMs, `the function returns (${r.lambda.status})`]);
-  const clientText = `client gets ${r.client.statusCode} ${truncate(r.client.body, 110)}`;
+  const clientText = `client gets ${r.client.statusCode} ${truncate(r.client.body.replace(/\s*\n\s*/g, ''), 110)}`;
   const from =
     r.client.answeredBy === 'function'
       ? 'from the function'
       : r.client.answeredBy === 'gateway-timeout'
-        ? 'from API Gateway: its clock ran out first'
-        : 'from API Gateway: the invocation failed';
+        ? `from the ${door}: its clock ran out first`
+        : `from the ${door}: the invocation failed`;
   events.push([
     r.client.atMs,
     r.client.statusCode < 500 || r.client.answeredBy === 'function'
@@ -98,7 +121,9 @@ export function budgetStory(io: LabIO, r: BudgetResult): string {
   }
   events.sort((x, y) => x[0] - y[0]);
   lines.push('timeline:');
-  for (const [at, text] of events) lines.push(`  ${`${Math.round(at)} ms`.padStart(8)}  ${text}`);
+  // The times in a column; each event's text folds under itself.
+  for (const [at, text] of events)
+    lines.push(...wrap(`${`${Math.round(at)} ms`.padStart(8)}  ${text}`, outputWidth(io), { indent: 2, hanging: 12 }));
   lines.push(
     `the function's own log: ${r.lambda.appLogLines.length === 0 ? paint(io, 'red', 'nothing (it never learned why it died)') : ''}`,
   );

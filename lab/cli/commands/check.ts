@@ -12,14 +12,17 @@ import { recordCheck } from '../../exercises-runner/progress.ts';
 import { runChecks, type CheckResult } from '../../exercises-runner/run-check.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
+import { outputWidth, wrap } from '../layout.ts';
+import { LiveLines, progressBar } from '../live-lines.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
+import { exerciseArgument } from '../arguments.ts';
 
 /** `lab check [name]`: the learner's loop. Run the exercise's tests, read one failure and the hint. */
 export function registerCheck(program: Command, io: LabIO, lab: LabContext): void {
   program
     .command('check')
     .description('check your exercise (all of them without a name) through the local Lambda')
-    .argument('[name]', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .addArgument(exerciseArgument({ optional: true }))
     .action(async (name: string | undefined) => {
       const exercises = name ? [exerciseNamed(name)] : loadManifest();
       const source = checkSource();
@@ -32,14 +35,39 @@ export function registerCheck(program: Command, io: LabIO, lab: LabContext): voi
         ),
       );
       const { url: databaseUrl } = await lab.database();
-      const run = await runChecks(exercises, { source, databaseUrl, ...(io.signal ? { signal: io.signal } : {}) });
+      // Each verdict as its file finishes; with several exercises, a progress line below them.
+      const live = new LiveLines(io);
+      const startedAt = Date.now();
+      const shown = new Set<string>();
+      const progress = () =>
+        exercises.length > 1 &&
+        live.progress(`${progressBar(shown.size, exercises.length)} checked, ${seconds(Date.now() - startedAt)}`);
+      progress();
+      const ticker = exercises.length > 1 ? setInterval(progress, 1_000) : undefined;
+      let run: Awaited<ReturnType<typeof runChecks>>;
+      try {
+        run = await runChecks(exercises, {
+          source,
+          databaseUrl,
+          ...(io.signal ? { signal: io.signal } : {}),
+          onResult: (result) => {
+            if (shown.has(result.exercise.id)) return;
+            shown.add(result.exercise.id);
+            live.line(checkVerdict(io, result, exercises.length === 1));
+          },
+        });
+      } finally {
+        clearInterval(ticker);
+        live.done();
+      }
       for (const result of run.results) {
         if (source === 'exercises') {
           recordCheck(result.exercise.id, result.passed, result.failure?.check ?? null, undefined, (line) =>
             io.err(`${paint(io, 'yellow', 'lab:')} ${line}\n`),
           );
         }
-        io.out(verdict(io, result, exercises.length === 1) + '\n');
+        // The report at the end has every exercise; those the stream already showed are not repeated.
+        if (!shown.has(result.exercise.id)) io.out(checkVerdict(io, result, exercises.length === 1) + '\n');
       }
       const passed = run.results.filter((r) => r.passed).length;
       if (exercises.length > 1) {
@@ -72,8 +100,10 @@ function checkSource(): ExerciseSource {
   return source;
 }
 
-function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
+/** One exercise's verdict: passed, or the failure, the hint and what to do next. */
+export function checkVerdict(io: LabIO, result: CheckResult, detailed: boolean): string {
   const { exercise } = result;
+  const width = outputWidth(io);
   const head = `${numberOf(exercise.id)} ${exercise.title}`;
   const time = result.durationMs ? paint(io, 'dim', `(${seconds(result.durationMs)})`) : '';
   if (result.passed) {
@@ -92,8 +122,9 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
       ? `${paint(io, 'red', '✗')} ${head}: ${failure.check} ${time}`
       : `${paint(io, 'red', '✗')} ${head}: ${result.passedChecks}/${result.checks} checks passed ${time}`,
     ...(failure.kind === 'check' ? [`  ${paint(io, 'bold', `✗ ${failure.check}`)}`] : []),
-    ...wrap(failure.message, 4),
-    ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, 2),
+    // The message as the check wrote it, folded once, here, at the terminal's width.
+    ...wrap(failure.message, width, { indent: 4 }),
+    ...wrap(`${paint(io, 'cyan', 'hint:')} ${exercise.hint}`, width, { indent: 2, hanging: 4 }),
     // The hint's first step only: the second is one command away, for when this is not enough.
     `  ${paint(io, 'dim', `(\`lab hint ${numberOf(exercise.id)}\` says more)`)}`,
   ];
@@ -108,23 +139,4 @@ function verdict(io: LabIO, result: CheckResult, detailed: boolean): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** Long messages folded at word boundaries, each line indented. */
-export function wrap(text: string, indent: number, width = 100): string[] {
-  const pad = ' '.repeat(indent);
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      if (line && line.length + word.length + 1 > width - indent) {
-        out.push(pad + line);
-        line = word;
-      } else {
-        line = line ? `${line} ${word}` : word;
-      }
-    }
-    out.push(pad + line);
-  }
-  return out;
 }

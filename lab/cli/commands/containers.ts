@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { paint, type LabIO } from '../io.ts';
+import { outputWidth, table, wrap } from '../layout.ts';
 import type { LabContext } from '../lab-context.ts';
 
 export function registerContainers(program: Command, io: LabIO, lab: LabContext): void {
@@ -26,14 +27,26 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
         io.out('No execution environments in this lab yet: the next invoke starts one (a cold start).\n');
         return;
       }
-      io.out(paint(io, 'bold', 'container  pid      state         age      idle     calls  memory   init\n'));
-      for (const c of rows) {
-        io.out(
-          `${c.containerId.slice(0, 8)}   ${String(c.pid ?? '-').padEnd(8)} ${c.state.padEnd(13)} ${seconds(c.ageMs).padEnd(8)} ${seconds(c.idleMs).padEnd(8)} ` +
-            `${String(c.invocations).padEnd(6)} ${`${c.maxMemoryUsedMb}/${c.memorySizeMb}`.padEnd(8)} ${c.initDurationMs?.toFixed(2) ?? '-'} ms\n`,
-        );
-      }
-      io.out(paint(io, 'dim', 'idle environments are frozen (SIGSTOP) until the next invoke thaws them\n'));
+      const width = outputWidth(io);
+      const lines = table(
+        ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'init'].map((header) => ({ header })),
+        rows.map((c) => [
+          c.containerId.slice(0, 8),
+          String(c.pid ?? '-'),
+          c.state,
+          seconds(c.ageMs),
+          seconds(c.idleMs),
+          String(c.invocations),
+          `${c.maxMemoryUsedMb}/${c.memorySizeMb}`,
+          c.initDurationMs === null ? '-' : `${c.initDurationMs.toFixed(2)} ms`,
+        ]),
+        width,
+        { headerStyle: (text) => paint(io, 'bold', text) },
+      );
+      lines.push(
+        ...wrap(paint(io, 'dim', 'idle environments are frozen (SIGSTOP) until the next invoke thaws them'), width),
+      );
+      io.out(lines.join('\n') + '\n');
     });
 }
 

@@ -4,6 +4,7 @@ import {
   parseVariant,
   runScenarioCommand,
   short,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
@@ -59,7 +60,7 @@ export function registerIdle(program: Command, io: LabIO, lab: LabContext): void
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runIdle({
             databaseUrl: db.url,
             variant: options.variant,
@@ -67,9 +68,11 @@ export function registerIdle(program: Command, io: LabIO, lab: LabContext): void
             idleSessionTimeoutMs: options.serverIdle,
             networkIdleTimeoutMs: options.networkIdle,
             frozenMs: options.frozen,
+            ...stepsTo(live),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => idleStory(io, result),
+        idleHead(io, options),
       );
     });
 }
@@ -79,15 +82,22 @@ function parseDrop(value: string): IdleDrop {
   throw new InvalidArgumentError(`expected "server" or "network", got "${value}".`);
 }
 
+export function idleHead(
+  io: LabIO,
+  o: { variant: Variant; drop: IdleDrop; serverIdle: number; networkIdle: number },
+): string {
+  return o.drop === 'network'
+    ? `${paint(io, 'bold', `lab idle --variant ${o.variant} --drop network`)}: GET /users/alice through a NAT-like proxy that forgets a connection idle for ${o.networkIdle} ms`
+    : `${paint(io, 'bold', `lab idle --variant ${o.variant}`)}: GET /users/alice, the server's idle_session_timeout is ${o.serverIdle} ms`;
+}
+
+/** The story after its head (printed first) and the steps (printed as they happened). */
 export function idleStory(io: LabIO, r: IdleResult): string {
   return r.drop === 'network' ? networkStory(io, r) : serverStory(io, r);
 }
 
 function serverStory(io: LabIO, r: IdleResult): string {
   const lines: string[] = [];
-  lines.push(
-    `${paint(io, 'bold', `lab idle --variant ${r.variant}`)}: GET /users/alice, the server's idle_session_timeout is ${r.idleSessionTimeoutMs} ms`,
-  );
   lines.push(
     '   server-side close: the server says goodbye and closes the socket (FIN); the pool hears it on the thaw, before the next query',
   );
@@ -109,9 +119,6 @@ function serverStory(io: LabIO, r: IdleResult): string {
 
 function networkStory(io: LabIO, r: IdleResult): string {
   const lines: string[] = [];
-  lines.push(
-    `${paint(io, 'bold', `lab idle --variant ${r.variant} --drop network`)}: GET /users/alice through a NAT-like proxy that forgets a connection idle for ${r.networkIdleTimeoutMs} ms`,
-  );
   lines.push(
     '   silent drop: the network forgets the connection and tells no one (no FIN); only the next write finds out, from a RST',
   );

@@ -4,11 +4,29 @@ import { loadEvent } from '../../events/index.ts';
 import { loadAnyEvent } from '../../events/load-any-event.ts';
 import type { InvocationRecord } from '../../runtime/invocation.ts';
 import { formatInvocation } from '../format-invocation.ts';
-import { LabUsageError, type LabIO } from '../io.ts';
+import { LabUsageError, paint, type LabIO } from '../io.ts';
 import { formatComparison } from '../../remote/compare.ts';
 import { invokeRemote } from '../../remote/invoke-remote.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
+import { eventArgument } from '../arguments.ts';
+import {
+  requestView,
+  answerJson,
+  clientAnswer,
+  DOORS,
+  doorOfEvent,
+  type DoorSettings,
+  type FrontDoor,
+} from '../../front-doors/index.ts';
+import {
+  chooseDoor,
+  FRONT_DOOR_HELP,
+  GATEWAY_TIMEOUT_HELP,
+  parseFrontDoor,
+  parseTimeoutMs,
+} from '../front-door-option.ts';
+import { forTerminal } from '../sanitize.ts';
 
 interface InvokeOptions {
   repeat: number;
@@ -26,12 +44,26 @@ interface InvokeOptions {
   compare?: boolean;
   region?: string;
   profile?: string;
+  frontDoor?: FrontDoor;
+  gatewayTimeout?: number;
 }
 
-/** The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines. */
-export function invocationJson(record: InvocationRecord): string {
+/**
+ * The JSON Lines contract of `lab invoke --json` (DESIGN.md): the record without its log lines,
+ * and for an HTTP event what the client of its front door got (`client`, lab/front-doors).
+ */
+export function invocationJson(record: InvocationRecord, client?: ReturnType<typeof answerJson>): string {
   const { logs: _logs, ...json } = record;
-  return JSON.stringify(json);
+  return JSON.stringify(client ? { ...json, client } : json);
+}
+
+/** One line under the invocation: the door, and what its client got. */
+export function clientLine(io: LabIO, answer: ReturnType<typeof answerJson>): string {
+  const body =
+    answer.bodyEncoding === 'base64' ? `${answer.bodyBytes} bytes of binary` : answer.body.replace(/\s*\n\s*/g, '');
+  const text = `client through the ${DOORS[answer.door].label} (--front-door ${answer.door}): ${answer.statusCode} ${body.length > 100 ? `${body.slice(0, 99)}…` : body}`;
+  const from = answer.answeredBy === 'door' ? paint(io, 'dim', ` (the door's own answer: ${answer.case})`) : '';
+  return `${forTerminal(text)}${from}`;
 }
 
 function logFormat(value: string): 'Text' | 'JSON' {
@@ -44,7 +76,7 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
   program
     .command('invoke')
     .description('invoke the function with a sample event (or a JSON file) through the local Lambda')
-    .argument('<event>', 'a sample name from "events", or a path to a JSON event')
+    .addArgument(eventArgument())
     .option('--repeat <n>', 'invoke this many times, one after another', intInRange(1, 1000), 1)
     .option('--concurrency <n>', 'send this many at once, each round', intInRange(1, 100), 1)
     .option('--timeout <ms>', 'the function timeout', intInRange(1, 900_000))
@@ -60,6 +92,12 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--handler <file>', 'run your own handler module (.mjs, .js, .cjs, .ts) instead of the lab app')
     .option('--export <name>', 'the export of --handler to call', 'handler')
     .option('--log-format <format>', "the function's LogFormat: text or json (its own lines as JSON)", logFormat)
+    .option('--front-door <door>', `${FRONT_DOOR_HELP}; default: the door the event came through`, parseFrontDoor)
+    .option(
+      '--gateway-timeout <ms>',
+      `${GATEWAY_TIMEOUT_HELP}; default: the door's own (REST 29000, HTTP API 30000); an invocation that lasts longer is the door's timeout`,
+      parseTimeoutMs,
+    )
     .option('--remote <function>', 'invoke the deployed function (name or ARN) on AWS Lambda instead (npm run deploy)')
     .option('--compare', 'with --remote: run the lab and AWS on the same event, side by side')
     .option('--region <region>', 'with --remote: the AWS Region (else AWS_REGION or your profile)')
@@ -70,6 +108,18 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
       const event = options.handler
         ? await loadAnyEvent(eventName, io.cwd)
         : (await loadEvent(eventName, io.cwd)).event;
+      // An HTTP event has a door; anything else (an SQS batch to a learner's handler) has none.
+      let door: DoorSettings | undefined;
+      if (doorOfEvent(event)) {
+        // The door's own clock, its AWS default unless given: a 40 s invocation is a 504 through REST.
+        const chosen = chooseDoor(event, options.frontDoor);
+        door = chooseDoor(event, chosen.door, options.gatewayTimeout ?? DOORS[chosen.door].timeout?.defaultMs);
+      } else if (options.frontDoor || options.gatewayTimeout)
+        throw new LabUsageError(
+          '--front-door: the event is not an HTTP request, so no front door carries it; drop the option',
+        );
+      const request = requestView(event);
+      const client = (record: InvocationRecord) => (door ? answerJson(clientAnswer(door, record, request)) : undefined);
       const fn = await lab.function({
         ...(options.handler
           ? { handler: resolve(io.cwd ?? process.cwd(), options.handler), handlerExport: options.export ?? 'handler' }
@@ -85,10 +135,11 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         const records = await Promise.all(Array.from({ length: options.concurrency }, () => fn.invoke(event)));
         for (const record of records) {
           if (options.json) {
-            io.out(invocationJson(record) + '\n');
+            io.out(invocationJson(record, client(record)) + '\n');
             for (const line of record.logs) io.err(line + '\n');
           } else {
-            io.out(formatInvocation(io, record) + '\n');
+            const answer = client(record);
+            io.out(formatInvocation(io, record) + (answer ? clientLine(io, answer) + '\n' : '') + '\n');
           }
         }
       }

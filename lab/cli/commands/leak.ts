@@ -4,11 +4,13 @@ import {
   parseVariant,
   runScenarioCommand,
   short,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
 import { runLeak, type CallCheck, type LeakResult } from '../../scenarios/leak.ts';
 import { paint, type LabIO } from '../io.ts';
+import { outputWidth, pad } from '../layout.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 import { formatMs } from '../../milliseconds.ts';
@@ -41,27 +43,32 @@ export function registerLeak(program: Command, io: LabIO, lab: LabContext): void
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runLeak({
             databaseUrl: db.url,
             variant: options.variant,
             costCalls: options.costCalls,
+            ...stepsTo(live),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => leakStory(io, result),
+        leakHead(io, options.variant),
       );
     });
 }
 
+export function leakHead(io: LabIO, variant: Variant): string {
+  return `${paint(io, 'bold', `lab leak --variant ${variant}`)}: GET /me, identity from "Authorization: Bearer <name>"`;
+}
+
+/** The story after its head (printed first) and the steps (printed as they happened). */
 export function leakStory(io: LabIO, r: LeakResult): string {
   const lines: string[] = [];
+  const width = outputWidth(io);
   const onDemandContainer = short(r.onDemand[0]?.containerId);
-  lines.push(
-    `${paint(io, 'bold', `lab leak --variant ${r.variant}`)}: GET /me, identity from "Authorization: Bearer <name>"`,
-  );
   lines.push('');
   lines.push(`On-demand Lambda, one warm container (${onDemandContainer}), frozen between calls:`);
-  r.onDemand.forEach((check, i) => lines.push(callLine(io, i + 1, check)));
+  r.onDemand.forEach((check, i) => lines.push(callLine(io, i + 1, check, width)));
   for (const stray of r.strayWork) {
     lines.push(
       `     ${paint(io, 'red', 'stray work:')} "${stray.message}" started by ${short(stray.startedBy)} ran during ${short(stray.ranDuring)}, after the thaw`,
@@ -71,7 +78,7 @@ export function leakStory(io: LabIO, r: LeakResult): string {
   lines.push(
     `Managed Instances, one environment serving 2 requests at once (${short(r.managedInstances[0]?.containerId)}):`,
   );
-  r.managedInstances.forEach((check, i) => lines.push(callLine(io, r.onDemand.length + i + 1, check)));
+  r.managedInstances.forEach((check, i) => lines.push(callLine(io, r.onDemand.length + i + 1, check, width)));
   const leaks = [...r.onDemand, ...r.managedInstances].filter((c) => c.leaked).length;
   lines.push('');
   lines.push(
@@ -92,9 +99,10 @@ export function leakStory(io: LabIO, r: LeakResult): string {
   return lines.join('\n') + '\n' + verdictLines(io, r.verdict, lesson, [LESSONS.requestScope, LESSONS.reuseMap]);
 }
 
-function callLine(io: LabIO, n: number, c: CallCheck): string {
+function callLine(io: LabIO, n: number, c: CallCheck, width: number): string {
   const who = c.sent.user ?? 'anonymous';
-  const label = `${n}. ${c.step}`.padEnd(40);
+  // Aligned in a column on a wide terminal; on a narrow one the answer folds under the label.
+  const label = pad(`${n}. ${c.step}`, Math.min(40, Math.floor(width / 2)));
   if (!c.answered) return `  ${label} -> ${paint(io, 'red', 'no answer')}`;
   const answeredAs = c.answered.user ?? 'anonymous';
   const idsMatch = c.answered.awsRequestId === c.sent.awsRequestId && c.answered.apiRequestId === c.sent.apiRequestId;

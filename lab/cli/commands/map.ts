@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadEvent } from '../../events/index.ts';
+import { doorOfEvent } from '../../front-doors/index.ts';
 import { formatMap, type MapColumn } from '../../mapping-inspector/format.ts';
 import { findLosses } from '../../mapping-inspector/inspect.ts';
 import { mappingColumns } from '../../mapping-inspector/mapping-functions.ts';
@@ -8,6 +9,7 @@ import { platformRequest } from '../../mapping-inspector/platform.ts';
 import { mountOnEcho } from '../../mapping-inspector/probes.ts';
 import type { LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
+import { eventArgument } from '../arguments.ts';
 
 export function registerMap(program: Command, io: LabIO, lab: LabContext): void {
   program
@@ -15,7 +17,7 @@ export function registerMap(program: Command, io: LabIO, lab: LabContext): void 
     .description(
       'what the platform sent, what Nest saw and what the client gets, with default options and with the lab handler; each loss named by a rule',
     )
-    .argument('<event>', 'a sample name from "events", or a path to a JSON event')
+    .addArgument(eventArgument())
     .option(
       '--json',
       'one JSON object: { event, source, platform, handlers: { default, lab } }, each handler with { result, nestSaw, losses }',
@@ -52,6 +54,7 @@ export function registerMap(program: Command, io: LabIO, lab: LabContext): void 
         JSON.stringify({
           event: eventName,
           source,
+          door: doorOfEvent(event),
           platform: { ...rest, bodyLength: body === 'invalid-base64' ? null : body.length },
           handlers,
         }) + '\n',

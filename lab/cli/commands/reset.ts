@@ -6,6 +6,7 @@ import { learnerFolder, numberOf } from '../../exercises-runner/manifest.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
+import { exerciseArgument } from '../arguments.ts';
 
 /** Where `reset` keeps the learner's versions: .lab/backups/, or LAB_BACKUPS_DIR. */
 export function backupsDir(): string {
@@ -17,7 +18,7 @@ export function registerReset(program: Command, io: LabIO): void {
   program
     .command('reset')
     .description('restore an exercise to its starter (your version is kept in .lab/backups/)')
-    .argument('<name>', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .addArgument(exerciseArgument())
     .action(async (name: string) => {
       const exercise = exerciseNamed(name);
       const learnerDir = learnerFolder(exercise.id);

@@ -4,17 +4,28 @@ import {
   parseVariant,
   runScenarioCommand,
   short,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
 import { runRetry, type Attempt, type RetryResult } from '../../scenarios/retry.ts';
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
-import { intInRange } from '../options.ts';
+import { loadEvent } from '../../events/index.ts';
+import { DOORS, settingsFor, type FrontDoor } from '../../front-doors/index.ts';
+import {
+  chooseDoor,
+  FRONT_DOOR_HELP,
+  GATEWAY_TIMEOUT_HELP,
+  parseFrontDoor,
+  parseTimeoutMs,
+  withTimeout,
+} from '../front-door-option.ts';
 
 interface RetryCommandOptions {
   variant: Variant;
-  gatewayTimeout: number;
+  gatewayTimeout?: number;
+  frontDoor?: FrontDoor;
   json?: boolean;
 }
 
@@ -31,36 +42,48 @@ export function registerRetry(program: Command, io: LabIO, lab: LabContext): voi
       'buggy',
     )
     .option(
-      '--gateway-timeout <ms>',
-      "API Gateway integration timeout for the client's calls",
-      intInRange(50, 29_000),
-      500,
+      '--front-door <door>',
+      `${FRONT_DOOR_HELP}; default: the door of the sample event apigw-v2-post`,
+      parseFrontDoor,
     )
+    .option('--gateway-timeout <ms>', `${GATEWAY_TIMEOUT_HELP}; default 500, scaled down`, parseTimeoutMs)
     .option('--json', 'print one JSON object with the verdict and the measurements')
     .action(async (options: RetryCommandOptions) => {
+      // The POST /orders sample's door by default; the scenario builds its requests for the chosen door.
+      const sample = (await loadEvent('apigw-v2-post')).event;
+      const chosen = options.frontDoor
+        ? (settingsFor(sample, options.frontDoor) ?? { door: options.frontDoor })
+        : chooseDoor(sample);
+      const door = withTimeout(chosen, options.gatewayTimeout ?? (DOORS[chosen.door].timeout ? 500 : undefined));
       const db = await lab.database();
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runRetry({
             databaseUrl: db.url,
             variant: options.variant,
-            gatewayTimeoutMs: options.gatewayTimeout,
+            door,
+            ...stepsTo(live),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
         (result) => retryStory(io, result),
+        retryHead(io, options.variant),
       );
     });
 }
 
+export function retryHead(io: LabIO, variant: Variant): string {
+  return `${paint(io, 'bold', `lab retry --variant ${variant}`)}: POST /orders {"item":"lab mug","quantity":1} with an Idempotency-Key`;
+}
+
+/** The story after its head (printed first) and the steps (printed as they happened). */
 export function retryStory(io: LabIO, r: RetryResult): string {
   const lines: string[] = [];
-  lines.push(
-    `${paint(io, 'bold', `lab retry --variant ${r.variant}`)}: POST /orders {"item":"lab mug","quantity":1} with an Idempotency-Key`,
-  );
+  const clock = r.frontDoor.gatewayTimeoutMs === null ? 'no clock of its own' : `${r.frontDoor.gatewayTimeoutMs} ms`;
+  lines.push(`front door: ${r.frontDoor.label} (--front-door ${r.frontDoor.door}), integration timeout ${clock}`);
   lines.push('');
-  lines.push(`1. A client retries after gateway timeouts (key ${r.clientRetry.idempotencyKey}):`);
+  lines.push(`1. A client retries after 5xx answers from its door (key ${r.clientRetry.idempotencyKey}):`);
   for (const a of r.clientRetry.attempts) lines.push(attemptLine(io, a, 'client'));
   lines.push(`   orders in the database for this key: ${count(io, r.clientRetry.orders)}`);
   lines.push('');
@@ -103,7 +126,7 @@ function attemptLine(io: LabIO, a: Attempt, kind: 'client' | 'async'): string {
   if (kind === 'client') {
     const seen =
       a.statusCode !== null && a.statusCode >= 500
-        ? paint(io, 'red', `client got ${a.statusCode}`)
+        ? paint(io, 'red', `client got ${a.statusCode} ${(a.clientBody ?? '').replace(/\s*\n\s*/g, '').slice(0, 40)}`)
         : `client got ${a.statusCode}`;
     return `   attempt ${a.attempt}: ${seen} after ${a.atMs} ms; ${fn} (${where}, awsRequestId ${short(a.awsRequestId)})`;
   }

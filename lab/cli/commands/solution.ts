@@ -6,13 +6,14 @@ import { readProgress } from '../../exercises-runner/progress.ts';
 import { LabUsageError, paint, type LabIO } from '../io.ts';
 import { exerciseNamed } from './check.ts';
 import { REPO_ROOT } from '../../repo-root.ts';
+import { exerciseArgument } from '../arguments.ts';
 
 /** `lab solution <name>`: the reference, shown only once the learner's own version has passed. */
 export function registerSolution(program: Command, io: LabIO): void {
   program
     .command('solution')
     .description('show the reference solution of an exercise you have passed')
-    .argument('<name>', 'an exercise: 01, 01-cache-the-bootstrap or cache-the-bootstrap')
+    .addArgument(exerciseArgument())
     .action((name: string) => {
       const exercise = exerciseNamed(name);
       const n = numberOf(exercise.id);

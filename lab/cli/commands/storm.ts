@@ -3,11 +3,13 @@ import {
   LESSONS,
   parseVariant,
   runScenarioCommand,
+  stepsTo,
   verdictLines,
   type Variant,
 } from '../../scenarios/command-support.ts';
 import { runStorm, type StormResult } from '../../scenarios/storm.ts';
 import { paint, type LabIO } from '../io.ts';
+import { progressBar } from '../live-lines.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 
@@ -38,35 +40,32 @@ export function registerStorm(program: Command, io: LabIO, lab: LabContext): voi
       await runScenarioCommand(
         io,
         options.json,
-        () =>
+        (live) =>
           runStorm({
             databaseUrl: db.url,
             variant: options.variant,
             containers: options.containers,
             connectionLimit: options.limit,
             waves: options.waves,
-            ...(options.json || io.interactive === false
-              ? {}
-              : { onProgress: (done: number, total: number) => io.out(`\r${progressBar(done, total)}`) }),
+            ...stepsTo(live),
+            ...(live ? { onProgress: (done: number, total: number) => live.progress(progressBar(done, total)) } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
           }),
-        (result) => '\n' + stormStory(io, result),
+        (result) => stormStory(io, result),
+        stormHead(io, options.variant, options.containers, options.waves),
       );
     });
 }
 
-export function progressBar(done: number, total: number, width = 24): string {
-  const filled = total === 0 ? width : Math.round((done / total) * width);
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-}
-
 const BLOCKS = '·▁▂▃▄▅▆▇█';
 
+export function stormHead(io: LabIO, variant: Variant, containers: number, waves: number): string {
+  return `${paint(io, 'bold', `lab storm --variant ${variant}`)}: ${containers} containers x ${waves} waves of GET /dashboard (3 queries per call), the first wave cold`;
+}
+
+/** The story after its head (printed first) and the waves (printed as they happened). */
 export function stormStory(io: LabIO, r: StormResult): string {
   const lines: string[] = [];
-  lines.push(
-    `${paint(io, 'bold', `lab storm --variant ${r.variant}`)}: ${r.containers} containers x ${r.calls / r.containers} waves of GET /dashboard (3 queries per call), the first wave cold`,
-  );
   lines.push(
     `database: the function's role may open ${r.connectionLimit} connections (its CONNECTION LIMIT stands in for a small max_connections)`,
   );

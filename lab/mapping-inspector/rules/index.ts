@@ -1,6 +1,7 @@
 // Every loss rule, in the order `lab map` and `lab conformance` show them: request side first
 // (path, query, cookies, headers, body, bad input), then the response round trips.
 
+import { binaryNeedsBinaryMediaTypes } from './binary-needs-binary-media-types.ts';
 import { binaryResponseCorrupted } from './binary-response-corrupted.ts';
 import { bodyChanged } from './body-changed.ts';
 import { contentLengthMismatch } from './content-length-mismatch.ts';
@@ -38,4 +39,5 @@ export const rules: readonly LossRule[] = [
   setCookieDropped,
   repeatedHeaderDropped,
   binaryResponseCorrupted,
+  binaryNeedsBinaryMediaTypes,
 ];
