@@ -21,6 +21,7 @@ import { registerLogs } from './commands/logs.ts';
 import { registerRecycle } from './commands/recycle.ts';
 import { registerRetry } from './commands/retry.ts';
 import { registerStorm } from './commands/storm.ts';
+import { ANSWERED_NO, registerVerify } from './commands/verify.ts';
 import { LabUsageError, paint, type LabIO } from './io.ts';
 import { displayWidth, fitToWidth, MIN_COLUMNS, outputWidth, wrap } from './layout.ts';
 import { forTerminal } from './sanitize.ts';
@@ -76,6 +77,7 @@ export function createProgram(io: LabIO, lab: LabContext): Command {
   registerLogs(program, io);
   registerStorm(program, io, lab);
   registerIdle(program, io, lab);
+  registerVerify(program, io, lab);
   registerDev(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -96,6 +98,8 @@ export async function runCommand(args: string[], rawIO: LabIO, lab: LabContext):
     await createProgram(io, lab).parseAsync(args, { from: 'user' });
     return 0;
   } catch (error) {
+    // `lab verify` answered no: 1, so CI can tell it from a mistake in the command (2).
+    if (error instanceof CommanderError && error.code === ANSWERED_NO) return 1;
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; their text is already written.
       return error.exitCode === 0 ? 0 : 2;

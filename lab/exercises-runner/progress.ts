@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, fsyncSync, closeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { REPO_ROOT } from '../repo-root.ts';
+import { loadManifest, type Exercise } from './manifest.ts';
 
 /**
  * The learner's progress: one JSON file, `.lab/progress.json`, that the site reads to tick
@@ -50,7 +51,40 @@ export function readProgress(path = progressPath(), onSetAside?: (line: string) 
     return emptyProgress();
   }
   const parsed = JSON.parse(text) as Progress;
-  return { ...emptyProgress(), ...parsed, exercises: { ...parsed.exercises } };
+  return withCurrentIds({ ...emptyProgress(), ...parsed, exercises: { ...parsed.exercises } });
+}
+
+/**
+ * The progress under today's exercise ids. The exercises were renumbered into lesson order
+ * (issue 13: 08-cold-path-diet became 03-cold-path-diet, 03-07 moved up by one), and a progress
+ * file written before keeps the old ids: an entry whose id is not in the manifest is moved to the
+ * exercise with the same name after the number. Where both the old and the new id have an entry
+ * (an old file and a check since), the newer check wins and the earlier pass is kept.
+ */
+export function withCurrentIds(progress: Progress, exercises: Exercise[] = manifestOrNone()): Progress {
+  const ids = new Set(exercises.map((e) => e.id));
+  const byName = new Map(exercises.map((e) => [e.id.slice(3), e.id]));
+  const moved: Record<string, ExerciseProgress> = {};
+  for (const [id, entry] of Object.entries(progress.exercises)) {
+    const current = ids.has(id) ? id : (byName.get(id.slice(3)) ?? id);
+    const other = moved[current];
+    if (!other) {
+      moved[current] = entry;
+      continue;
+    }
+    const [older, newer] = other.checkedAt <= entry.checkedAt ? [other, entry] : [entry, other];
+    const passes = [older.passedAt, newer.passedAt].filter((at): at is string => at !== null).sort();
+    moved[current] = { ...newer, passedAt: passes[0] ?? null };
+  }
+  return { ...progress, exercises: moved };
+}
+
+function manifestOrNone(): Exercise[] {
+  try {
+    return loadManifest();
+  } catch {
+    return []; // A broken manifest is reported where it is loaded; progress stays as written.
+  }
 }
 
 /** Why this text is not a progress file, or undefined when it is one. */

@@ -9,8 +9,8 @@ import { REPO_ROOT } from '../repo-root.ts';
 import { STREAM_PREFIX } from './check-stream-reporter.ts';
 
 export const EXERCISE_TESTS_DIR = join(REPO_ROOT, 'test', 'exercises');
-const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-const CONFIG = join(REPO_ROOT, 'vitest.exercises.config.ts');
+export const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+export const CONFIG = join(REPO_ROOT, 'vitest.exercises.config.ts');
 const STREAM_REPORTER = join(REPO_ROOT, 'lab', 'exercises-runner', 'check-stream-reporter.ts');
 /** A whole run may not take longer than this (one exercise takes seconds). */
 const RUN_LIMIT_MS = 5 * 60_000;
@@ -75,21 +75,7 @@ export async function runChecks(
   },
 ): Promise<CheckRun> {
   const startedAt = performance.now();
-  const reportDir = join(tmpdir(), 'boundary-lab-checks');
-  await mkdir(reportDir, { recursive: true });
-  const report = join(reportDir, `${process.pid}-${randomBytes(4).toString('hex')}.json`);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    LAB_EXERCISE_SOURCE: options.source,
-    // A mutant (the meta-test): its files over the solution, named relative to the repo.
-    ...(options.overlay ? { LAB_EXERCISE_OVERLAY: relative(REPO_ROOT, options.overlay) } : {}),
-    // The lab's own database: a check needs no second PostgreSQL of its own.
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
-  };
-  // A check started from inside a vitest run (the meta-test) is a run of its own.
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  const report = await reportPath();
   const args = [
     VITEST,
     'run',
@@ -112,7 +98,11 @@ export async function runChecks(
     if (exercise) options.onResult(toResult(exercise, file));
   };
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: checkEnv(options),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -137,20 +127,58 @@ export async function runChecks(
       resolve({ code, text });
     });
   });
+  const results = await readReport(report, exercises, output.text, `exit ${output.code}`);
+  return { results, durationMs: Math.round(performance.now() - startedAt) };
+}
+
+/** Where one run's JSON report goes: a fresh temporary file. */
+export async function reportPath(): Promise<string> {
+  const reportDir = join(tmpdir(), 'boundary-lab-checks');
+  await mkdir(reportDir, { recursive: true });
+  return join(reportDir, `${process.pid}-${randomBytes(4).toString('hex')}.json`);
+}
+
+/** The environment of a vitest run of the checks: which copy it checks, and the lab's database. */
+export function checkEnv(options: {
+  source: ExerciseSource;
+  overlay?: string;
+  databaseUrl?: string;
+}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LAB_EXERCISE_SOURCE: options.source,
+    // A mutant (the meta-test): its files over the solution, named relative to the repo.
+    ...(options.overlay ? { LAB_EXERCISE_OVERLAY: relative(REPO_ROOT, options.overlay) } : {}),
+    // The lab's own database: a check needs no second PostgreSQL of its own.
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
+  // A check started from inside a vitest run (the meta-test) is a run of its own.
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  return env;
+}
+
+/** A run's JSON report read back into one verdict per exercise (and removed). */
+export async function readReport(
+  report: string,
+  exercises: Exercise[],
+  outputText: string,
+  ended: string,
+): Promise<CheckResult[]> {
   let parsed: { testResults: JsonFileResult[] };
   try {
     parsed = JSON.parse(await readFile(report, 'utf8')) as { testResults: JsonFileResult[] };
   } catch {
-    const tail = output.text.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`vitest ended (exit ${output.code}) without a report:\n${tail}`);
+    const tail = outputText.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`vitest ended (${ended}) without a report:\n${tail}`);
   } finally {
     await rm(report, { force: true });
   }
-  const results = exercises.map((exercise) => {
+  return exercises.map((exercise) => {
     const file = parsed.testResults.find((r) => r.name === testFileOf(exercise));
-    return file ? toResult(exercise, file) : missing(exercise, output.text);
+    return file ? toResult(exercise, file) : missing(exercise, outputText);
   });
-  return { results, durationMs: Math.round(performance.now() - startedAt) };
 }
 
 function toResult(exercise: Exercise, file: JsonFileResult): CheckResult {

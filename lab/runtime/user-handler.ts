@@ -9,6 +9,11 @@ export interface DeployableHandler {
   path: string;
   /** Changes when the code does: a new version is a new deployment. */
   version: string;
+  /**
+   * The same code with its packages resolved from node_modules at run time (the tsc output of a
+   * `.ts` file; a `.js` file itself): where `lab verify` can find the @nestjs/core the code uses.
+   */
+  unbundledPath: string;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface DeployableHandler {
 export async function deployableHandler(absolutePath: string): Promise<DeployableHandler> {
   const info = await stat(absolutePath).catch(() => undefined);
   if (!absolutePath.endsWith('.ts') || !info) {
-    return { path: absolutePath, version: String(info?.mtimeMs ?? 'missing') };
+    return { path: absolutePath, version: String(info?.mtimeMs ?? 'missing'), unbundledPath: absolutePath };
   }
   const outDir = join(BUILD_DIR, 'handlers', createHash('sha256').update(absolutePath).digest('hex').slice(0, 16));
   const tsconfig = join(outDir, 'tsconfig.json');
@@ -44,5 +49,5 @@ export async function deployableHandler(absolutePath: string): Promise<Deployabl
     rootDir: '/',
     sources: [absolutePath, 'tsconfig.app.json'],
   });
-  return { path: artifact.bundledPath, version: artifact.version };
+  return { path: artifact.bundledPath, version: artifact.version, unbundledPath: artifact.unbundledPath };
 }

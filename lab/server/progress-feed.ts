@@ -6,7 +6,7 @@
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { loadManifest, type Exercise } from '../exercises-runner/manifest.ts';
-import { progressPath, type Progress } from '../exercises-runner/progress.ts';
+import { progressPath, withCurrentIds, type Progress } from '../exercises-runner/progress.ts';
 import type { ExerciseStatus, ServerMessage } from './protocol.ts';
 
 type ProgressMessage = Extract<ServerMessage, { type: 'progress' }>;
@@ -32,7 +32,7 @@ export function progressMessage(exercises: Exercise[], progress: Progress | unde
 }
 
 /** The file as it is now; `undefined` if it is missing, `null` if it is not readable JSON (kept as it was). */
-function readFile(path: string): Progress | undefined | null {
+function readFile(path: string, exercises: Exercise[]): Progress | undefined | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -45,7 +45,7 @@ function readFile(path: string): Progress | undefined | null {
       value !== null &&
       typeof value.exercises === 'object' &&
       value.exercises !== null
-      ? value
+      ? withCurrentIds(value, exercises)
       : null;
   } catch {
     return null;
@@ -70,7 +70,7 @@ export class ProgressFeed {
       // No manifest, no exercises to show: the pages get an empty list.
     }
     this.exercises = exercises;
-    this.message = progressMessage(exercises, readFile(this.path) ?? undefined);
+    this.message = progressMessage(exercises, readFile(this.path, exercises) ?? undefined);
     this.text = JSON.stringify(this.message);
     const file = basename(this.path);
     try {
@@ -99,7 +99,7 @@ export class ProgressFeed {
 
   /** Reads the file again and tells the listeners if anything they show changed. */
   refresh(): void {
-    const progress = readFile(this.path);
+    const progress = readFile(this.path, this.exercises);
     if (progress === null) return;
     const message = progressMessage(this.exercises, progress);
     const text = JSON.stringify(message);

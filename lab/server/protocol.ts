@@ -46,7 +46,11 @@ export type ClientMessage =
   | { type: 'open'; cols: number; rows: number; history?: string[] }
   /** Keystrokes as the terminal produced them (Ctrl-C is "\u0003"). */
   | { type: 'input'; data: string }
-  | { type: 'resize'; cols: number; rows: number };
+  | { type: 'resize'; cols: number; rows: number }
+  /** An Exercise box's *Run check*: `check NN` in the lab, its output sent back as 'check-output'. */
+  | { type: 'check'; exercise: string }
+  /** Stop this connection's running check. */
+  | { type: 'check-cancel' };
 
 export interface TraceSpan {
   name: string;
@@ -116,7 +120,11 @@ export type ServerMessage =
   /** The REPL of this connection ended ("exit"); send 'open' to start another. */
   | { type: 'exit' }
   /** This REPL's history changed (newest first, historyThatFits): the tab keeps it for its next page. */
-  | { type: 'history'; lines: string[] };
+  | { type: 'history'; lines: string[] }
+  /** Output of this connection's `check` (plain text, no colour), as it is printed. */
+  | { type: 'check-output'; exercise: string; data: string }
+  /** That check ended: 0 passed, 1 failed, 2 it could not start (a check already runs, a bad name), 130 cancelled. */
+  | { type: 'check-done'; exercise: string; code: number };
 
 const MAX_DIMENSION = 1000;
 
@@ -140,6 +148,13 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
   switch (message.type) {
     case 'input':
       return typeof message.data === 'string' ? { type: 'input', data: message.data } : undefined;
+    case 'check':
+      // Two digits, as the box names it: nothing else reaches the command line.
+      return typeof message.exercise === 'string' && /^\d\d$/.test(message.exercise)
+        ? { type: 'check', exercise: message.exercise }
+        : undefined;
+    case 'check-cancel':
+      return { type: 'check-cancel' };
     case 'open': {
       if (!isDimension(message.cols) || !isDimension(message.rows)) return undefined;
       if (message.history === undefined) return { type: 'open', cols: message.cols, rows: message.rows };
@@ -161,7 +176,18 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
 export function parseServerMessage(text: string): ServerMessage | undefined {
   try {
     const value = JSON.parse(text) as { type?: unknown };
-    const known = ['hello', 'ready', 'output', 'trace', 'invoke-start', 'progress', 'exit', 'history'];
+    const known = [
+      'hello',
+      'ready',
+      'output',
+      'trace',
+      'invoke-start',
+      'progress',
+      'exit',
+      'check-output',
+      'check-done',
+      'history',
+    ];
     return typeof value === 'object' && value !== null && known.includes(String(value.type))
       ? (value as ServerMessage)
       : undefined;

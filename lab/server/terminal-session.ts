@@ -7,6 +7,8 @@ import { PassThrough, Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { LabContext } from '../cli/lab-context.ts';
 import { MAX_LINE_CHARS, replCompleter, runInProcess, startRepl } from '../cli/repl.ts';
+import { runCommand } from '../cli/program.ts';
+import { runFrom } from '../service/command-origin.ts';
 import { historyThatFits, parseClientMessage, type ServerMessage } from './protocol.ts';
 
 /** A page that stops reading (a frozen tab) is dropped rather than buffered without end. */
@@ -42,6 +44,8 @@ export class TerminalSession {
   private readonly options: SessionOptions;
   private repl: { rl: Interface; input: PassThrough; output: SocketOutput } | undefined;
   private closed = false;
+  /** The Exercise box's check running for this page, if any: one at a time. */
+  private check: AbortController | undefined;
 
   constructor(socket: WebSocket, options: SessionOptions) {
     this.socket = socket;
@@ -79,6 +83,8 @@ export class TerminalSession {
     }
     if (message.type === 'open') this.openRepl(message.cols, message.rows, message.history ?? []);
     else if (message.type === 'resize') this.resize(message.cols, message.rows);
+    else if (message.type === 'check') this.runCheck(message.exercise);
+    else if (message.type === 'check-cancel') this.check?.abort();
     else this.type(message.data);
   }
 
@@ -136,6 +142,36 @@ export class TerminalSession {
     if (data) repl.input.write(data);
   }
 
+  /**
+   * The Exercise box's *Run check*: the same `check NN` as the terminal's and `npm run check`'s,
+   * in this lab, its output streamed to the box as it is printed. Progress then reaches every
+   * page through the progress feed, as for a check typed anywhere else.
+   */
+  private runCheck(exercise: string): void {
+    if (this.check) {
+      this.send({
+        type: 'check-output',
+        exercise,
+        data: 'a check is already running on this page: wait for its verdict.\n',
+      });
+      this.send({ type: 'check-done', exercise, code: 2 });
+      return;
+    }
+    const controller = new AbortController();
+    this.check = controller;
+    const out = (data: string) => this.send({ type: 'check-output', exercise, data });
+    const io = { out, err: out, color: false, interactive: false, signal: controller.signal };
+    runFrom('terminal', () => runCommand(['check', exercise], io, this.options.lab))
+      .catch((error: unknown) => {
+        out(`lab: the check could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      })
+      .then((code) => {
+        this.check = undefined;
+        this.send({ type: 'check-done', exercise, code: controller.signal.aborted ? 130 : code });
+      });
+  }
+
   private refuse(code: number, reason: string): void {
     this.options.log(`session closed: ${reason}`);
     this.socket.close(code, reason);
@@ -145,6 +181,7 @@ export class TerminalSession {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.check?.abort();
     const repl = this.repl;
     this.repl = undefined;
     if (repl) {

@@ -36,3 +36,12 @@ export const failureLinks: Record<string, { lesson: string; command: string }> =
 
 /** What each front door's client gets (REST API, HTTP API, Function URL, ALB), side by side: `lab/front-doors/`. */
 export const frontDoorsCommand = lab('doors');
+/** Lesson 11's three questions, asked of a handler by `lab verify` (README "Verify your own app"). */
+export const verifyCommands = {
+  /** A typical Nest project: `nest build` turned src/lambda.ts into dist/lambda.js. */
+  ownProject: lab('verify --handler dist/lambda.js'),
+  /** The lab's own handler: three yes. */
+  labHandler: lab('verify --handler lab/handler.ts'),
+  /** A scenario's buggy variant: question 3 names CurrentUser.name. */
+  leak: lab('verify --handler lab/variants/leak/buggy/handler.ts --front-door http'),
+};

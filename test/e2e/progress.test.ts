@@ -1,13 +1,17 @@
 // JOURNEY step 6 in a real browser: a check passes (written through the progress module, as
 // `check` does, from this process: another shell as far as the lab server knows), and the open
 // lesson changes live: its sidebar entry gets a ✓ "exercise passed" and the Exercise box says
-// "passed ✓ — run `solution 01` to compare". Without the lab the page stays as built. One
+// "passed ✓ — run `solution 01` to compare"; the sidebar says "Exercises 1/8 passed" and links the
+// next. The Exercise box's *Run check* runs the check in the lab and shows its output as it comes
+// (the learner's folder is a temporary starter copy). Without the lab the page stays as built. One
 // Chromium; the lab's progress file is a temporary one (LAB_PROGRESS_PATH), never .lab/'s.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { writeEdition } from '../../lab/exercises-runner/exercise-files.ts';
+import { findExercise } from '../../lab/exercises-runner/manifest.ts';
 import { recordCheck } from '../../lab/exercises-runner/progress.ts';
 import { spawnStart, type StartedLab } from '../server/spawn-start.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
@@ -16,6 +20,10 @@ const DIST = resolve(import.meta.dirname, '../../dist');
 const temp = mkdtempSync(join(tmpdir(), 'lab-e2e-progress-'));
 const progressFile = join(temp, 'lab', 'progress.json');
 const ID = '01-cache-the-bootstrap';
+// The learner's folder the box's *Run check* checks: exercise 01 as it starts.
+const learnerDir = join(temp, 'exercises');
+await writeEdition(findExercise(ID)!, 'starter', join(learnerDir, ID));
+chmodSync(temp, 0o755);
 
 let lab: StartedLab;
 let browser: Browser;
@@ -56,6 +64,7 @@ beforeAll(async () => {
     spawnStart(['--port', '0', '--no-site-build'], {
       DATABASE_URL: inject('databaseUrl'),
       LAB_PROGRESS_PATH: progressFile,
+      LAB_LEARNER_DIR: learnerDir,
     }),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
   ]);
@@ -98,7 +107,14 @@ describe('exercise progress, live', () => {
     const link = lesson1.locator(sidebarLink('01-why-lambda'));
     expect(await link.locator('[data-lab-tick]').innerText()).toContain('✓');
     expect(await link.locator('[data-lab-tick] .sr-only').textContent()).toBe('exercise passed');
-    expect(await lesson1.locator('#starlight__sidebar [data-lab-tick]').count()).toBe(1);
+    // Lesson 2 presents exercise 01 too (`<Exercise id="01">`): it gets its tick; lesson 3 does not.
+    expect(await ticked(lesson1, '02-boundary-map')).toBe(true);
+    expect(await lesson1.locator('#starlight__sidebar [data-lab-tick]').count()).toBe(2);
+    // Above the lessons: how many exercises pass, and a link to the next one.
+    expect(await lesson1.locator('[data-lab-progress] [data-lab-count]').textContent()).toBe('Exercises 1/8 passed');
+    const next = lesson1.locator('[data-lab-progress] [data-lab-next]');
+    expect(await next.textContent()).toBe(' · next: 02 Init phase vs first call');
+    expect(await next.getAttribute('href')).toBe('/03-lifecycle/');
     // Another lesson's page, open all along, ticks lesson 1 too and leaves its own exercise alone.
     await until(() => ticked(lesson3, '01-why-lambda'), 'the ✓ on the other open page');
     expect(await ticked(lesson3, '03-lifecycle')).toBe(false);
@@ -118,6 +134,29 @@ describe('exercise progress, live', () => {
     expect(await exerciseStatus(page)).toBeNull();
     expect(await page.locator('#starlight__sidebar [data-lab-tick]').count()).toBe(0);
     await page.context().close();
+  });
+
+  it("runs the check from the Exercise box's button and shows its output live", { timeout: 150_000 }, async () => {
+    const box = lesson1.locator('[data-exercise="01"]');
+    const button = box.locator('[data-exercise-run-button]');
+    await until(() => button.isVisible(), 'the Run check button of a connected page');
+    expect(await button.textContent()).toContain('Run check');
+    await button.click();
+    await until(async () => (await button.isDisabled()) && (await button.textContent())!.includes('Checking'), 'busy');
+    const output = box.locator('[data-exercise-output]');
+    await until(async () => ((await output.textContent()) ?? '').includes('checking 01-cache-the-bootstrap'), 'output');
+    // The starter fails: the verdict, the hint and where the learner stands, as `check 01` prints them.
+    await until(async () => !(await button.isDisabled()), 'the verdict', 140_000);
+    const text = (await output.textContent()) ?? '';
+    expect(text).toContain('✗ 01 Cache the bootstrap');
+    expect(text).toContain('hint: Look at what lives between invocations');
+    expect(text).toMatch(/progress \d\/8 · next: /);
+    expect(await box.getAttribute('data-checked')).toBe('failed');
+    // The verdict reached the progress file, so the box's status line follows (it passed before).
+    await until(
+      async () => ((await exerciseStatus(lesson1)) ?? '').startsWith('the last check failed'),
+      'the status after the check',
+    );
   });
 
   it('had no uncaught errors in any page', async () => {

@@ -89,10 +89,20 @@ describe('lab check, solution and reset', () => {
     expect(run.stdout).toContain('✓ 01 Cache the bootstrap: passed');
     expect(run.code).toBe(0);
     expect(readProgress(progress).exercises[ID]).toMatchObject({ status: 'passed', failure: null });
-    const shown = await runLab(['solution', '1'], { env });
+    // The learner's own files against the reference: theirs is the reference, so no line differs.
+    const same = await runLab(['solution', '1'], { env: { ...env, LAB_LEARNER_DIR: learner } });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain(`${join(learner, ID, 'handler.ts')} is the reference, line for line`);
+    // Another passing version (here: the starter's file kept beside a pass already recorded)
+    // shows as a diff: its lines with -, the reference's with +, named by the reference's source.
+    const other = join(temp, 'other');
+    await writeEdition(exercise(ID), 'starter', join(other, ID));
+    const shown = await runLab(['solution', '1'], { env: { ...env, LAB_LEARNER_DIR: other } });
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain(`lab/solutions/${ID}/handler.ts`);
-    expect(shown.stdout).toContain('cachedProxy ??=');
+    expect(shown.stdout).toContain(`(-, yours) against lab/solutions/${ID}/handler.ts (+, the reference)`);
+    expect(shown.stdout).toMatch(/^@@ yours \d+,\d+ · reference \d+,\d+ @@$/m);
+    expect(shown.stdout).toMatch(/^\+.*cachedProxy \?\?=/m);
+    expect(shown.stdout).not.toMatch(/^ .*cachedProxy \?\?=/m);
   });
 
   it("resets a starter and keeps the learner's version in a backup", async () => {
@@ -114,16 +124,16 @@ describe('lab check, solution and reset', () => {
   });
 
   it("resets an exercise that is a scenario's code to that scenario's buggy variant", async () => {
-    const learner = join(temp, 'reset-04');
-    const id = '04-request-scope';
+    const learner = join(temp, 'reset-05');
+    const id = '05-request-scope';
     await writeEdition(exercise(id), 'solution', join(learner, id));
-    const run = await runLab(['reset', '04'], {
+    const run = await runLab(['reset', '05'], {
       env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: join(temp, 'backups-04') },
     });
     expect(run.code).toBe(0);
     const restored = await readFile(join(learner, id, 'me.controller.ts'), 'utf8');
     const variant = await readFile(join(REPO_ROOT, 'lab/variants/leak/buggy/me.controller.ts'), 'utf8');
-    // The same file, its imports re-pointed from lab/variants/leak/buggy/ to lab/exercises/04-…/.
+    // The same file, its imports re-pointed from lab/variants/leak/buggy/ to lab/exercises/05-…/.
     expect(variant).toContain("from '../audit.service.ts'");
     expect(restored).toBe(
       variant
@@ -144,7 +154,7 @@ describe('lab check, solution and reset', () => {
 describe('lab dev update', () => {
   it("regenerates the learner's copies from their sources and leaves a file the learner edits alone", async () => {
     const learner = join(temp, 'update');
-    const id = '04-request-scope';
+    const id = '05-request-scope';
     const env = { LAB_LEARNER_DIR: learner };
     const first = await runLab(['dev', 'update'], { env });
     expect(first.code).toBe(0);
@@ -158,7 +168,7 @@ describe('lab dev update', () => {
     await writeFile(join(learner, id, 'current-user.ts'), '// my attempt\n');
     const again = await runLab(['dev', 'update'], { env });
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('`reset 04`');
+    expect(again.stderr).toContain('`reset 05`');
     // A support file is the lab's: brought back. The learner's file is theirs: kept as it is.
     expect(await readFile(join(learner, id, 'me.module.ts'), 'utf8')).toBe(
       editionText(exercise(id), 'starter', 'me.module.ts'),

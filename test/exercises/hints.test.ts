@@ -6,7 +6,7 @@ import { exerciseFiles } from '../../lab/exercises-runner/exercise-files.ts';
 import { loadManifest } from '../../lab/exercises-runner/manifest.ts';
 import { REPO_ROOT } from '../../lab/repo-root.ts';
 
-// A hint's code is copied as written, so it must compile as written (issue 13: exercise 03's
+// A hint's code is copied as written, so it must compile as written (issue 13: the event-mapping exercise's
 // `isBinary: ({ headers }) => …` did not, configure's isBinary being typed Function: TS7031).
 // Every backticked span of an exercise's hints is compiled with tsc (the exercises' options),
 // after the imports of the files the learner edits; a name the span only mentions (app, event)
@@ -125,7 +125,7 @@ describe('every hint', () => {
       .filter((s) => s.errors.length > 0)
       .map((s) => `${s.exercise}: \`${s.code}\`: ${s.errors.join('; ')}`);
     expect(broken).toEqual([]);
-    // The test would pass vacuously if every span were prose: today 02, 03 and 08 give code.
+    // The test would pass vacuously if every span were prose: today 02, 03 and 04 give code.
     expect(new Set(spans.map((s) => s.exercise)).size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -19,7 +19,7 @@ function textFiles(...dirs: string[]): string[] {
   );
 }
 
-/** The exercises a text names, by folder ("04-request-scope"), bare name ("request-scope") or title. */
+/** The exercises a text names, by folder ("05-request-scope"), bare name ("request-scope") or title. */
 function exercisesNamed(text: string): string[] {
   return exercises.filter((e) => [e.id, e.id.slice(3), e.title].some((name) => text.includes(name))).map((e) => e.id);
 }

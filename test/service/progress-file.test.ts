@@ -5,6 +5,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { loadManifest } from '../../lab/exercises-runner/manifest.ts';
+import {
+  readProgress,
+  withCurrentIds,
+  type ExerciseProgress,
+  type Progress,
+} from '../../lab/exercises-runner/progress.ts';
+import { tidyProgressFile } from '../../lab/service/progress-file.ts';
 import { runLab } from '../cli/run-lab.ts';
 import { freshLabRunDir } from '../support/lab-runs.ts';
 
@@ -38,3 +46,65 @@ describe('the progress file at lab start', () => {
     }, 60_000);
   }
 });
+
+// The exercises were renumbered into lesson order (issue 13): a progress file from before keeps
+// the old ids, and a learner's passes must survive the upgrade.
+describe('a progress file from before the renumbering', () => {
+  const old = {
+    version: 1,
+    updatedAt: '2026-11-30T10:00:00.000Z',
+    exercises: {
+      '08-cold-path-diet': entry('passed', '2026-11-30T09:30:00.000Z', '2026-11-30T09:20:00.000Z'),
+      '03-event-mapping': entry('failed', '2026-11-30T10:00:00.000Z', null),
+    },
+  };
+
+  it('reads the old ids as today’s: 08-cold-path-diet is 03, 03-event-mapping is 04', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-progress-'));
+    const path = join(dir, 'progress.json');
+    writeFileSync(path, JSON.stringify(old));
+    const progress = readProgress(path);
+    expect(Object.keys(progress.exercises).sort()).toEqual(['03-cold-path-diet', '04-event-mapping']);
+    expect(progress.exercises['03-cold-path-diet']!.passedAt).toBe('2026-11-30T09:20:00.000Z');
+    expect(progress.exercises['04-event-mapping']!.status).toBe('failed');
+    // The new 03 is not the old 03's verdict.
+    expect(progress.exercises['03-cold-path-diet']!.status).toBe('passed');
+  });
+
+  it('is rewritten under the new ids when the lab starts, saying so in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-progress-'));
+    const path = join(dir, 'progress.json');
+    writeFileSync(path, JSON.stringify(old));
+    const said: string[] = [];
+    tidyProgressFile(path, (line) => said.push(line));
+    const onDisk = JSON.parse(readFileSync(path, 'utf8')) as Progress;
+    expect(Object.keys(onDisk.exercises).sort()).toEqual(['03-cold-path-diet', '04-event-mapping']);
+    expect(said).toEqual([
+      expect.stringMatching(/^progress\.json: 08-cold-path-diet, 03-event-mapping recorded under/),
+    ]);
+    said.length = 0;
+    tidyProgressFile(path, (line) => said.push(line));
+    expect(said).toEqual([]);
+  });
+
+  it('keeps the newer verdict and the first pass when an old and a new id both have one', () => {
+    const progress = withCurrentIds(
+      {
+        version: 1,
+        updatedAt: null,
+        exercises: {
+          '03-event-mapping': entry('passed', '2026-11-30T09:00:00.000Z', '2026-11-30T09:00:00.000Z'),
+          '04-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', null),
+        },
+      },
+      loadManifest(),
+    );
+    expect(progress.exercises).toEqual({
+      '04-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', '2026-11-30T09:00:00.000Z'),
+    });
+  });
+});
+
+function entry(status: 'passed' | 'failed', checkedAt: string, passedAt: string | null): ExerciseProgress {
+  return { status, checkedAt, passedAt, failure: status === 'failed' ? 'a check' : null };
+}
