@@ -8,7 +8,7 @@ const EN = new URL('../../content/docs/', import.meta.url);
 const KO = new URL('../../content/docs/ko/', import.meta.url);
 
 function outputBlocks(file: URL): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/^```text\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+  return [...readFileSync(file, 'utf8').matchAll(/^```text[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
 }
 
 const lessons = readdirSync(EN).filter((f) => /^\d\d[a-z]?-.*\.mdx$/.test(f));
