@@ -2,6 +2,8 @@
 // `npx lab …`, `npm run lab`, `npm start`, `npm run check`. Plain JavaScript on purpose: with a
 // lab running, a shell command is a small client (lab/service/fast-client.ts, prebuilt), and
 // only a .ts import would make every command pay for Node's type stripping.
+// First: on a Node older than 24, one line saying how to get it, and nothing else runs.
+import './require-node.mjs';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

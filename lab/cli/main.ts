@@ -2,6 +2,7 @@ import { clientColumns, processIO, type LabIO } from './io.ts';
 import { liveLockHolder } from '../pid-lock.ts';
 import { servicePaths } from '../service/paths.ts';
 import { runsInClient } from './runs-in-client.ts';
+import { idleReapMs } from '../runtime/function-config.ts';
 
 /**
  * Commands that need no lab state: with no lab running they run right here, so a build step or
@@ -16,6 +17,13 @@ const STATELESS = new Set(['events', 'doors', 'build', 'logs', 'solution', 'rese
  * lines run there. `npm start` runs that lab in the foreground, with the workbook.
  */
 export async function main(argv: string[]): Promise<number> {
+  // A lab setting the runtime reads only when it deploys: a bad one is said now, in one line.
+  try {
+    idleReapMs();
+  } catch (error) {
+    process.stderr.write(`lab: ${(error as Error).message}\n`);
+    return 2;
+  }
   const [first] = argv;
   if (first === 'start') {
     const { runStart } = await import('./start.ts');

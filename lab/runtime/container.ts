@@ -198,6 +198,11 @@ export class Container {
     return this.#maxMemoryUsedMb;
   }
 
+  /** Stopped by SIGSTOP between calls (an idle on-demand environment). */
+  get frozen(): boolean {
+    return this.#frozen;
+  }
+
   get active(): number {
     return this.#active;
   }
@@ -216,7 +221,10 @@ export class Container {
   /** One booked invocation has finished. */
   release(): void {
     this.#active -= 1;
-    if (this.#active === 0) this.stopWatchingMemory();
+    if (this.#active > 0) return;
+    this.stopWatchingMemory();
+    // Idle from now: the reaper counts from here (a Managed Instances environment is never frozen).
+    this.#lastUsedAt = Date.now();
   }
 
   /**

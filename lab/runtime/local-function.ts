@@ -11,7 +11,8 @@ import { round2, type Span } from './spans.ts';
 export interface ContainerInfo {
   containerId: string;
   pid: number | undefined;
-  state: 'initializing' | 'busy' | 'idle' | 'dead';
+  /** `frozen`: idle and stopped (SIGSTOP) until the next call; `idle`: idle and running (Managed Instances). */
+  state: 'initializing' | 'busy' | 'idle' | 'frozen' | 'dead';
   ageMs: number;
   idleMs: number;
   invocations: number;
@@ -39,6 +40,16 @@ export function onFunctionCreated(listener: (fn: LocalFunction) => void): () => 
   return () => created.off('function', listener);
 }
 
+// Every function of this process not shut down yet: the lab's own, a running scenario's, the
+// mapping inspector's defaults. `lab containers` lists their environments and `lab recycle`
+// retires them: memory held by a function nobody else knows about is still the learner's.
+const live = new Set<LocalFunction>();
+
+/** The functions made in this process and not shut down, oldest first. */
+export function liveFunctions(): LocalFunction[] {
+  return [...live];
+}
+
 /**
  * A deployed function: the scheduler that places each invocation on an execution environment.
  * An idle warm environment is reused first; otherwise a new one starts (a cold start), up to the
@@ -48,14 +59,13 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
   private containers: Container[] = [];
   /** Environments reset by a timeout, crash or OOM kill: the next ones started run a suppressed init. */
   private resetSlots = 0;
-  private reaper: NodeJS.Timeout;
+  private reaper: NodeJS.Timeout | undefined;
   private config: FunctionConfig;
 
   constructor(config: FunctionConfig) {
     super();
     this.config = config;
-    this.reaper = setInterval(() => this.reapIdle(), Math.min(config.idleReapMs, 5_000));
-    this.reaper.unref();
+    this.goLive();
     queueMicrotask(() => created.emit('function', this));
   }
 
@@ -199,7 +209,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     return this.containers.map((c) => ({
       containerId: c.id,
       pid: c.pid,
-      state: c.state === 'ready' ? (c.active > 0 ? 'busy' : 'idle') : c.state,
+      state: c.state === 'ready' ? (c.active > 0 ? 'busy' : c.frozen ? 'frozen' : 'idle') : c.state,
       ageMs: now - c.createdAt,
       idleMs: c.active > 0 ? 0 : now - c.lastUsedAt,
       invocations: c.invocations,
@@ -211,6 +221,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
   /** Kills every environment; the function can still be invoked afterwards (cold again). */
   async shutdown(): Promise<void> {
     clearInterval(this.reaper);
+    this.reaper = undefined;
+    live.delete(this);
     const all = this.containers;
     this.containers = [];
     await Promise.all(all.map((c) => c.stop()));
@@ -225,6 +237,7 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       return reusable;
     }
     if (this.containers.length >= this.config.reservedConcurrency) return undefined;
+    this.goLive(); // invoked again after a shutdown: listed and reaped again
     const suppressedInit = this.resetSlots > 0;
     if (suppressedInit) this.resetSlots -= 1;
     const container = new Container(this.config, containerEntry(), { suppressedInit });
@@ -232,6 +245,14 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     container.onExit(() => this.drop(container));
     this.containers.push(container);
     return container;
+  }
+
+  /** Listed by liveFunctions() and reaping its idle environments, until shutdown(). */
+  private goLive(): void {
+    live.add(this);
+    if (this.reaper) return;
+    this.reaper = setInterval(() => this.reapIdle(), Math.min(this.config.idleReapMs, 5_000));
+    this.reaper.unref();
   }
 
   private drop(container: Container): void {

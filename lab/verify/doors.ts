@@ -7,9 +7,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { HttpEventSource } from '../app/event-to-request/detect-source.ts';
 import { sampleUrl } from '../events/list-samples.ts';
 import { clientView, type ClientResponse } from '../mapping-inspector/client-view.ts';
+import type { DoorSettings } from '../front-doors/types.ts';
 import type { Json } from '../mapping-inspector/platform.ts';
 
 export const DOORS = ['rest', 'http', 'url', 'alb'] as const;
@@ -22,7 +22,6 @@ export const DOOR_NAMES: Record<Door, string> = {
   alb: 'ALB (multi-value headers on)',
 };
 
-const SOURCE: Record<Door, HttpEventSource> = { rest: 'apigw-v1', http: 'apigw-v2', url: 'function-url', alb: 'alb' };
 const TEMPLATE: Record<Door, string> = {
   rest: 'apigw-v1-get',
   http: 'apigw-v2-get',
@@ -156,12 +155,21 @@ export function apiRequestIdOf(event: Json): string | undefined {
 }
 
 /**
- * What this door's client receives from the function's result. The one door-specific piece of
- * the client's side: swap it for lab/front-doors/ once that models each door.
+ * What this door's client receives from the function's result, by the one gateway model
+ * (lab/front-doors/). The REST API is the one deploy/ creates, with binaryMediaTypes matching every type: without
+ * them a binary answer reaches a REST client as base64 text whatever the handler does, a loss of
+ * the API's settings that `lab conformance` names (needs-binaryMediaTypes), not of the app's code.
  */
 export function clientResponse(door: Door, result: unknown): ClientResponse | undefined {
-  return clientView({ source: SOURCE[door], albMultiValue: door === 'alb' }, result);
+  return clientView(DOOR_SETTINGS[door], result);
 }
+
+const DOOR_SETTINGS: Record<Door, DoorSettings> = {
+  rest: { door: 'rest', binaryMediaTypes: ['*/*'] },
+  http: { door: 'http', payload: '2.0' },
+  url: { door: 'url' },
+  alb: { door: 'alb', albMultiValue: true },
+};
 
 export function parseDoors(values: readonly string[]): Door[] | string {
   const doors: Door[] = [];

@@ -303,7 +303,7 @@ describe('without the lab', () => {
     const scripts: string[] = [];
     page.on('request', (request) => scripts.push(request.url()));
     await page.locator('[data-lab-terminal]').scrollIntoViewIfNeeded();
-    await page.click('[data-lab-command="invoke apigw-v2-get"]');
+    await page.click('[data-lab-command="invoke apigw-v2-get --repeat 2 --cold"]');
     expect(await page.isVisible('[data-lab-offline]')).toBe(true);
     expect(await page.textContent('[data-lab-offline]')).toContain('npm install && npm start');
     expect(await page.getAttribute('[data-lab-terminal]', 'data-state')).toBe('no-token');

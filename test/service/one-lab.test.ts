@@ -41,7 +41,7 @@ describe('one lab per checkout', () => {
       pid: number;
       state: string;
     }>;
-    expect(listed).toEqual([expect.objectContaining({ containerId: cold!.containerId, state: 'idle' })]);
+    expect(listed).toEqual([expect.objectContaining({ containerId: cold!.containerId, state: 'frozen' })]);
     const pid = labPid(runDir);
     expect(pgrep(env.LAB_PG_HOME!).length).toBeGreaterThan(0);
 

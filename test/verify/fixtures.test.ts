@@ -140,7 +140,9 @@ describe('lab verify on what it cannot verify: one line, exit 2', () => {
     it(
       what,
       async () => {
-        const run = await runVerify(args);
+        // A terminal wide enough for the message: at 100 columns it is folded at words like any
+        // other line (lab/cli/layout.ts), and this counts messages, not the terminal's rows.
+        const run = await runVerify(args, 1000);
         expect(run.code).toBe(2);
         expect(run.stdout).toBe('');
         expect(run.stderr).toMatch(message);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { liveFunctions } from '../../runtime/local-function.ts';
 import { paint, type LabIO } from '../io.ts';
 import { outputWidth, table, wrap } from '../layout.ts';
 import type { LabContext } from '../lab-context.ts';
 
-export function registerContainers(program: Command, io: LabIO, lab: LabContext): void {
+export function registerContainers(program: Command, io: LabIO, _lab: LabContext): void {
   program
     .command('containers')
     .description(
@@ -11,12 +12,16 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
     )
     .option('--json', 'as a JSON array')
     .action((options: { json?: boolean }) => {
-      const rows = lab.allFunctions().flatMap((fn) =>
+      // Every live function's, not only the app's: a scenario running in another tab and the
+      // mapping's defaults hold memory too, and a learner counting processes must find them here.
+      const functions = liveFunctions().filter((fn) => fn.containerInfo().length > 0);
+      const rows = functions.flatMap((fn) =>
         fn.containerInfo().map((c) => ({
           ...c,
           functionName: fn.settings.functionName,
           memorySizeMb: fn.settings.memoryMb,
           timeoutMs: fn.settings.timeoutMs,
+          idleReapMs: fn.settings.idleReapMs,
         })),
       );
       if (options.json) {
@@ -28,23 +33,49 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
         return;
       }
       const width = outputWidth(io);
-      const lines = table(
-        ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'init'].map((header) => ({ header })),
-        rows.map((c) => [
-          c.containerId.slice(0, 8),
-          String(c.pid ?? '-'),
-          c.state,
-          seconds(c.ageMs),
-          seconds(c.idleMs),
-          String(c.invocations),
-          `${c.maxMemoryUsedMb}/${c.memorySizeMb}`,
-          c.initDurationMs === null ? '-' : `${c.initDurationMs.toFixed(2)} ms`,
-        ]),
-        width,
-        { headerStyle: (text) => paint(io, 'bold', text) },
-      );
+      const lines: string[] = [];
+      for (const fn of functions) {
+        const { functionName, memoryMb, timeoutMs, perExecutionEnvironmentMaxConcurrency: perEnv } = fn.settings;
+        // Managed Instances (several requests per environment): never frozen, so never `frozen`.
+        const managed = perEnv > 1 ? `, ${perEnv} requests per environment` : '';
+        lines.push(
+          ...wrap(
+            paint(io, 'bold', functionName) +
+              paint(io, 'dim', ` (${memoryMb} MB, ${timeoutMs / 1000} s timeout${managed})`),
+            width,
+          ),
+        );
+        lines.push(
+          ...table(
+            ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'init'].map((header) => ({ header })),
+            fn
+              .containerInfo()
+              .map((c) => [
+                c.containerId.slice(0, 8),
+                String(c.pid ?? '-'),
+                c.state,
+                seconds(c.ageMs),
+                seconds(c.idleMs),
+                String(c.invocations),
+                `${c.maxMemoryUsedMb}/${memoryMb}`,
+                c.initDurationMs === null ? '-' : `${c.initDurationMs.toFixed(2)} ms`,
+              ]),
+            width,
+            { headerStyle: (text) => paint(io, 'dim', text) },
+          ),
+        );
+      }
+      const reapMs = Math.min(...functions.map((fn) => fn.settings.idleReapMs));
       lines.push(
-        ...wrap(paint(io, 'dim', 'idle environments are frozen (SIGSTOP) until the next invoke thaws them'), width),
+        ...wrap(
+          paint(
+            io,
+            'dim',
+            `frozen: idle and stopped (SIGSTOP) until the next invoke thaws it; ` +
+              `stopped after ${minutes(reapMs)} idle (LAB_IDLE_REAP_MS)`,
+          ),
+          width,
+        ),
       );
       io.out(lines.join('\n') + '\n');
     });
@@ -52,4 +83,8 @@ export function registerContainers(program: Command, io: LabIO, lab: LabContext)
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
+}
+
+function minutes(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${(ms / 1000).toFixed(0)} s`;
 }

@@ -27,6 +27,7 @@ import {
   parseTimeoutMs,
 } from '../front-door-option.ts';
 import { forTerminal } from '../sanitize.ts';
+import { functionsNamed, recycle } from '../recycle-functions.ts';
 
 interface InvokeOptions {
   repeat: number;
@@ -46,6 +47,7 @@ interface InvokeOptions {
   profile?: string;
   frontDoor?: FrontDoor;
   gatewayTimeout?: number;
+  cold?: boolean;
 }
 
 /**
@@ -102,6 +104,10 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     .option('--compare', 'with --remote: run the lab and AWS on the same event, side by side')
     .option('--region <region>', 'with --remote: the AWS Region (else AWS_REGION or your profile)')
     .option('--profile <name>', 'with --remote: the AWS profile (else AWS_PROFILE)')
+    .option(
+      '--cold',
+      'lab only: retire the warm environments of this function first (as a deployment does): the first call is cold',
+    )
     .action(async (eventName: string, options: InvokeOptions) => {
       if (options.remote !== undefined || options.compare) return invokeOnAws(eventName, options, io, lab);
       // Any JSON for a learner's handler: an SQS or EventBridge function is a Lambda function too.
@@ -131,6 +137,9 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
         ...(options.unbundled ? { unbundled: true } : {}),
       });
+      // What a lesson's "only the first call is cold" needs whatever ran before: `recycle --function`
+      // for this name, every setting of it (`--memory`, `--unbundled` are versions of one function).
+      if (options.cold) await recycle(functionsNamed(fn.settings.functionName));
       for (let round = 0; round < options.repeat && !io.signal?.aborted; round++) {
         const records = await Promise.all(Array.from({ length: options.concurrency }, () => fn.invoke(event)));
         for (const record of records) {
