@@ -29,9 +29,11 @@ export default defineConfig({
         root: { label: 'English', lang: 'en' },
         ko: { label: '한국어', lang: 'ko' },
       },
-      customCss: ['./src/styles/lab.css', './src/styles/ko.css'],
+      // The monospace face is bundled from npm (src/lib/mono-font.ts says why): no remote font.
+      customCss: ['@fontsource-variable/jetbrains-mono', './src/styles/lab.css', './src/styles/ko.css'],
       // The sidebar ticks the lessons whose exercise passed, live from the lab (`npm start`).
-      components: { Sidebar: './src/components/ProgressTicks.astro' },
+      // The search button's keycaps are hidden from screen readers (SearchButton.astro says why).
+      components: { Sidebar: './src/components/ProgressTicks.astro', Search: './src/components/SearchButton.astro' },
       sidebar: [
         {
           label: 'Start',
@@ -52,6 +54,9 @@ export default defineConfig({
     // cookie@2: bundling it into the prerender chunk makes the build resolve astro's copy.
     environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
     build: {
+      // Font files stay files: Vite would inline the smallest subsets as data: URLs, which the lab
+      // server's Content-Security-Policy (font-src 'self') refuses.
+      assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
       // mermaid's own chunks are large but only ever loaded on pages that draw a diagram.
       chunkSizeWarningLimit: 2000,
       rollupOptions: {

@@ -46,6 +46,8 @@ function summary(io: LabIO, r: InvocationRecord): string {
         : paint(io, 'green', 'WARM');
   const parts = [marker];
   if (r.containerId) parts.push(`container ${r.containerId.slice(0, 8)}`);
+  // Managed Instances: which worker thread of the environment served it.
+  if (r.worker !== undefined) parts.push(`worker ${r.worker}`);
   if (r.initDurationMs !== null) parts.push(`init ${formatMs(r.initDurationMs, 2)}`);
   // No Init Duration to show: init ran inside this call, in its duration and its timeout.
   if (r.suppressedInit) parts.push('suppressed init');

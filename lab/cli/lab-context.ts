@@ -12,6 +12,10 @@ export interface FunctionOptions {
   initTimeoutMs?: number;
   reservedConcurrency?: number;
   perExecutionEnvironmentMaxConcurrency?: number;
+  /** Lambda Managed Instances (`--per-env-concurrency`): worker threads, never frozen. */
+  managedInstances?: boolean;
+  /** Managed Instances: worker threads per environment, set as AWS does, AWS_LAMBDA_NODEJS_WORKER_COUNT. */
+  workers?: number;
   unbundled?: boolean;
   /** A learner's own handler module (absolute path) instead of the lab's app: `lab invoke --handler`. */
   handler?: string;
@@ -82,10 +86,8 @@ export class LabContext {
         ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
         ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
-        ...(options.perExecutionEnvironmentMaxConcurrency
-          ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
-          : {}),
-        environment: { DATABASE_URL: db.url, ...APP_ENVIRONMENT },
+        ...managedInstanceSettings(options),
+        environment: { DATABASE_URL: db.url, ...APP_ENVIRONMENT, ...workerEnvironment(options) },
       });
       fn = new LocalFunction(config);
       this.functions.set(key, fn);
@@ -117,6 +119,8 @@ export class LabContext {
         ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
         ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.reservedConcurrency ? { reservedConcurrency: options.reservedConcurrency } : {}),
+        ...managedInstanceSettings(options),
+        environment: workerEnvironment(options),
       }),
     );
     this.functions.set(key, fn);
@@ -154,4 +158,18 @@ export class LabContext {
     if (this.db) await (await this.db).stop();
     this.db = undefined;
   }
+}
+
+function managedInstanceSettings(options: FunctionOptions): Partial<FunctionConfig> {
+  return {
+    ...(options.managedInstances ? { managedInstances: true } : {}),
+    ...(options.perExecutionEnvironmentMaxConcurrency
+      ? { perExecutionEnvironmentMaxConcurrency: options.perExecutionEnvironmentMaxConcurrency }
+      : {}),
+  };
+}
+
+/** The worker count is a variable of the function's own on AWS (lambda-managed-instances-nodejs-runtime.html). */
+function workerEnvironment(options: FunctionOptions): Record<string, string> {
+  return options.workers ? { AWS_LAMBDA_NODEJS_WORKER_COUNT: String(options.workers) } : {};
 }

@@ -26,6 +26,7 @@ import { LabUsageError, paint, type LabIO } from './io.ts';
 import { displayWidth, fitToWidth, MIN_COLUMNS, outputWidth, wrap } from './layout.ts';
 import { forTerminal } from './sanitize.ts';
 import type { LabContext } from './lab-context.ts';
+import { runAsCommand } from './current-command.ts';
 
 /** Every command, one file each; the shell, the REPL and the browser terminal all run this. */
 export function createProgram(io: LabIO, lab: LabContext): Command {
@@ -95,7 +96,8 @@ export async function runCommand(args: string[], rawIO: LabIO, lab: LabContext):
   // tables and prose still take the default width there.
   const io = args.includes('--json') || !rawIO.columns ? rawIO : fitToWidth(rawIO);
   try {
-    await createProgram(io, lab).parseAsync(args, { from: 'user' });
+    // Every invocation this command makes is labelled with it (the page groups them).
+    await runAsCommand(args, () => createProgram(io, lab).parseAsync(args, { from: 'user' }));
     return 0;
   } catch (error) {
     // `lab verify` answered no: 1, so CI can tell it from a mistake in the command (2).

@@ -9,6 +9,7 @@ const SOURCES = [
   'messages.ts',
   'rapid-errors.ts',
   'spans.ts',
+  'supervisor.ts',
   'tracer.ts',
 ].map((file) => `lab/runtime/${file}`);
 

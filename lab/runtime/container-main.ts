@@ -9,11 +9,13 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 import { createContext } from './lambda-context.ts';
 import { appLogLine } from './log-lines.ts';
 import { formattedError, rejectionValue, toRapidResponse, unhandledRejection } from './rapid-errors.ts';
 import type { ContainerMessage, HostMessage, InvokeMessage } from './messages.ts';
 import { round2, type Span } from './spans.ts';
+import { supervise } from './supervisor.ts';
 import { currentScope, initSpans, installTracer, record, runInScope, type InvocationScope } from './tracer.ts';
 
 /** AWS docs, API_Invoke.html / observed errors: 6 MB plus 100 bytes of response, "6291556 bytes". */
@@ -21,8 +23,13 @@ const RESPONSE_LIMIT_BYTES = 6_291_556;
 
 type LambdaHandler = (event: unknown, context: unknown) => unknown;
 
+/**
+ * Where this runtime's messages go: the host's IPC channel, or, on a Managed Instances worker
+ * thread, the environment's main thread (supervisor.ts), which relays them.
+ */
 function send(message: ContainerMessage): void {
-  process.send?.(message);
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
 }
 
 /** LogPatch.js: `AWS_LAMBDA_LOG_FORMAT=JSON` (the function's LogFormat) switches every console line to JSON. */
@@ -111,7 +118,16 @@ function crash(kind: 'Uncaught Exception' | 'Unhandled Promise Rejection', reaso
   const rapid = toRapidResponse(error);
   if (!initialized) send({ type: 'init-error', errorType: rapid.errorType, errorMessage: rapid.errorMessage });
   for (const requestId of inFlight) {
-    send({ type: 'result', requestId, status: 'error', ...rapid, fatal: true, spans: [], maxRssMb: peakRssMb() });
+    send({
+      type: 'result',
+      requestId,
+      status: 'error',
+      ...rapid,
+      fatal: true,
+      spans: [],
+      maxRssMb: peakRssMb(),
+      ...(isMainThread ? {} : { worker: threadId }),
+    });
   }
   process.exit(kind === 'Uncaught Exception' ? 129 : 128);
 }
@@ -246,11 +262,11 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
   await runInScope(scope, async () => {
     let outcome: Pick<
       ContainerMessage & { type: 'result' },
-      'status' | 'result' | 'errorType' | 'errorMessage' | 'trace'
+      'status' | 'resultJson' | 'errorType' | 'errorMessage' | 'trace'
     >;
     inFlight.add(message.requestId);
     try {
-      const result = await handler(message.event, context);
+      const result = await handler(JSON.parse(message.eventJson), context);
       // RAPIDClient.js `_trySerializeResponse`: undefined is sent as null; a value JSON cannot hold is an error.
       let json: string;
       try {
@@ -265,7 +281,7 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
           errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT_BYTES} bytes).`,
         };
       } else {
-        outcome = { status: 'ok', result: JSON.parse(json) as unknown };
+        outcome = { status: 'ok', resultJson: json };
       }
     } catch (thrown) {
       // CallbackContext.js: `fail` logs "Invoke Error" and posts toRapidResponse(error).
@@ -286,18 +302,25 @@ async function invoke(handler: LambdaHandler, message: InvokeMessage, cold: bool
       ...outcome,
       spans,
       maxRssMb: peakRssMb(),
+      ...(isMainThread ? {} : { worker: threadId }),
     });
   });
 }
 
-async function main(): Promise<void> {
+/**
+ * One runtime: the whole process on on-demand Lambda, one worker thread of it on Managed Instances
+ * (where process.exit and a crash end this thread only: supervisor.ts).
+ */
+export async function serve(): Promise<void> {
   captureOutput();
   installTracer();
-  reportMemoryOnExit();
+  if (isMainThread) {
+    reportMemoryOnExit();
+    // The host went away (lab stopped): an environment never outlives its host.
+    process.on('disconnect', () => process.exit(0));
+  }
   process.on('uncaughtException', (error) => crash('Uncaught Exception', error));
   process.on('unhandledRejection', (reason) => crash('Unhandled Promise Rejection', reason));
-  // The host went away (lab stopped): an environment never outlives its host.
-  process.on('disconnect', () => process.exit(0));
 
   const handler = await loadHandler();
   if (!handler) {
@@ -307,11 +330,17 @@ async function main(): Promise<void> {
   initialized = true;
   send({ type: 'ready', spans: initSpans.splice(0) });
   let cold = true;
-  process.on('message', (message: HostMessage) => {
+  const onMessage = (message: HostMessage) => {
     if (message.type !== 'invoke') return;
     void invoke(handler, message, cold);
     cold = false;
-  });
+  };
+  if (parentPort) parentPort.on('message', onMessage);
+  else process.on('message', onMessage);
 }
 
-void main();
+// argv: the handler's path, its export, and the number of worker threads (0: on-demand Lambda,
+// the runtime is the process itself; above 0: Managed Instances, supervisor.ts on this thread).
+const workers = Number(process.argv[4] ?? 0);
+if (isMainThread && workers > 0) supervise(workers, new URL(import.meta.url), process.argv.slice(2, 4));
+else void serve();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { FunctionConfig } from './function-config.ts';
+import { workerCount, type FunctionConfig } from './function-config.ts';
 import { registerContainer, unregisterContainer } from './orphans.ts';
 import { lambdaEnvironment, traceHeader } from './lambda-context.ts';
 import type { ContainerMessage, ResultMessage } from './messages.ts';
@@ -17,6 +17,8 @@ export interface ContainerOutcome {
   errorType?: string;
   errorMessage?: string;
   trace?: string[];
+  /** Managed Instances: the worker thread that served the request. */
+  worker?: number;
   logs: string[];
 }
 
@@ -48,6 +50,9 @@ export class Container {
   #invocations = 0;
   #maxMemoryUsedMb = 0;
   #frozen = false;
+  /** A freeze is scheduled for the end of the host's current turn (freeze()). */
+  #freezePending = false;
+  #coldTaken = false;
   #killedByHost = false;
   #outOfMemory = false;
   #memoryWatch: NodeJS.Timeout | undefined;
@@ -55,6 +60,10 @@ export class Container {
   #active = 0;
   /** Replaced by a new deployment: finishes its calls, then stops instead of freezing. */
   #retired = false;
+  /** Managed Instances: worker threads started, and how many are alive and ready (supervisor.ts). */
+  readonly workerThreads: number;
+  #workersAlive = 0;
+  #workersReady = 0;
   private readonly inFlight = new Map<string, Pending>();
   /** Undefined until the entry is built and the process forked. */
   private child: ChildProcess | undefined;
@@ -78,6 +87,7 @@ export class Container {
     this.config = config;
     this.suppressedInit = options.suppressedInit ?? false;
     this.initLimitMs = this.suppressedInit ? config.timeoutMs : config.initTimeoutMs;
+    this.workerThreads = config.managedInstances ? workerCount(config) : 0;
     this.ready = entry.then((path) => {
       if (this.#state !== 'dead') return this.start(path);
       for (const listener of this.exitListeners) listener(); // killed before it ever started
@@ -96,7 +106,8 @@ export class Container {
     const forkedAt = performance.now();
     // The handler's path and export go as arguments: the function's environment holds only
     // what Lambda sets and what the function's owner configured.
-    const child = fork(entry, [config.handlerPath, config.handlerExport], {
+    // The third argument: worker threads (0 on on-demand Lambda, where the process is the runtime).
+    const child = fork(entry, [config.handlerPath, config.handlerExport, String(this.workerThreads)], {
       cwd: dirname(config.handlerPath),
       env: {
         ...lambdaEnvironment({
@@ -211,6 +222,16 @@ export class Container {
     return this.#retired;
   }
 
+  /**
+   * True once: for the call that started this environment (its cold start). Managed Instances
+   * calls that join an environment still in its init get false and simply wait for it.
+   */
+  takeColdStart(): boolean {
+    if (this.#coldTaken) return false;
+    this.#coldTaken = true;
+    return true;
+  }
+
   /** Books one invocation here. Synchronous on purpose: the caller claims before any await. */
   claim(): void {
     this.#active += 1;
@@ -218,13 +239,14 @@ export class Container {
     this.watchMemory();
   }
 
-  /** One booked invocation has finished. */
+  /**
+   * One booked invocation has finished. An environment left idle is frozen at the end of the
+   * host's current turn (see freeze()); the memory watch stops with the freeze.
+   */
   release(): void {
     this.#active -= 1;
-    if (this.#active > 0) return;
-    this.stopWatchingMemory();
     // Idle from now: the reaper counts from here (a Managed Instances environment is never frozen).
-    this.#lastUsedAt = Date.now();
+    if (this.#active === 0) this.#lastUsedAt = Date.now();
   }
 
   /**
@@ -270,7 +292,7 @@ export class Container {
     this.exitListeners.push(listener);
   }
 
-  invoke(requestId: string, event: unknown, deadlineMs: number): Promise<ContainerOutcome> {
+  invoke(requestId: string, eventJson: string, deadlineMs: number): Promise<ContainerOutcome> {
     this.thaw();
     this.#invocations += 1;
     return new Promise((resolve) => {
@@ -282,18 +304,36 @@ export class Container {
       };
       this.inFlight.set(requestId, pending);
       // Only after whenReady(): the process is there.
-      this.child!.send({ type: 'invoke', requestId, event, deadlineMs, traceId: traceHeader() });
+      this.child!.send({ type: 'invoke', requestId, eventJson, deadlineMs, traceId: traceHeader() });
     });
   }
 
-  /** SIGSTOP: timers, sockets and stray promises of the function stop where they are. */
+  /**
+   * SIGSTOP: timers, sockets and stray promises of the function stop where they are. Sent once
+   * the host's current turn of JavaScript is done (process.nextTick after the promise chain that
+   * delivered the answer): a caller that awaits one invoke and sends the next in that same turn
+   * finds the environment still running, as Lambda hands an event already waiting to a runtime
+   * that asks for the next one without freezing it (docs, lambda-runtime-environment.html: the
+   * environment is frozen when the runtime and extensions wait for the next event). No timer of
+   * the host runs in between, so an environment left idle is frozen before anything else happens
+   * in the lab; this saves two kill() calls per back-to-back invoke (the warm path's largest cost).
+   */
   freeze(): void {
     // Managed Instances environments are never frozen (AWS docs, lambda-managed-instances-execution-environment.html).
-    if (this.managedInstance) return;
-    if (this.#state === 'ready' && !this.#frozen && this.#active === 0) {
-      this.#frozen = this.signal('SIGSTOP');
-      this.#lastUsedAt = Date.now();
+    if (this.managedInstance) {
+      if (this.#active === 0) this.stopWatchingMemory();
+      return;
     }
+    if (this.#freezePending) return;
+    this.#freezePending = true;
+    process.nextTick(() => {
+      this.#freezePending = false;
+      if (this.#state === 'ready' && !this.#frozen && this.#active === 0) {
+        this.stopWatchingMemory();
+        this.#frozen = this.signal('SIGSTOP');
+        this.#lastUsedAt = Date.now();
+      }
+    });
   }
 
   thaw(): void {
@@ -344,10 +384,17 @@ export class Container {
       // request running, if only one is: on-demand Lambda has one at a time. On Managed
       // Instances a timed-out request's late lines belong to no record.
       else if (this.managedInstance && message.requestId) return;
+      // Managed Instances: a line outside any request is a worker's init (one per worker thread).
+      else if (this.managedInstance) this.#initLogs.push(message.line);
       else if (this.inFlight.size === 1) this.inFlight.values().next().value!.logs.push(message.line);
       else this.#initLogs.push(message.line);
     } else if (message.type === 'memory') {
       this.#maxMemoryUsedMb = Math.max(this.#maxMemoryUsedMb, message.maxRssMb);
+    } else if (message.type === 'workers') {
+      this.#workersAlive = message.alive;
+      this.#workersReady = message.ready;
+      // No worker left: the process is on its way out; no call may be placed here meanwhile.
+      if (message.alive === 0 && this.#state === 'ready') this.#state = 'dead';
     } else if (message.type === 'result') {
       const pending = this.inFlight.get(message.requestId);
       if (!pending) return;
@@ -357,34 +404,51 @@ export class Container {
       if (message.fatal) {
         // The runtime client posted this error, then exits: the invoker gets the error, the
         // environment is gone (Runtime.ExitError in the REPORT).
-        const { errorType, errorMessage, trace } = message;
+        // On Managed Instances only the worker thread that served it exits; the environment goes
+        // on with its other workers (supervisor.ts).
+        const { errorType, errorMessage, trace, worker } = message;
         pending.resolve({
           kind: 'exit',
           ...(errorType ? { errorType } : {}),
           ...(errorMessage ? { errorMessage } : {}),
           ...(trace ? { trace } : {}),
+          ...(worker !== undefined ? { worker } : {}),
           logs: pending.logs,
         });
       } else {
-        pending.resolve({ kind: 'result', result: message, logs: pending.logs });
+        pending.resolve({
+          kind: 'result',
+          result: message,
+          ...(message.worker !== undefined ? { worker: message.worker } : {}),
+          logs: pending.logs,
+        });
       }
     }
   }
 
   /**
-   * Lambda Managed Instances (perExecutionEnvironmentMaxConcurrency > 1): the Node.js runtime
-   * serves several requests at once in one environment (one worker here: AWS_LAMBDA_NODEJS_WORKER_COUNT=1),
-   * environments are not frozen, and a request's timeout ends that request, not the environment
-   * (AWS docs, lambda-managed-instances-nodejs-runtime.html, lambda-managed-instances-execution-environment.html).
+   * Lambda Managed Instances: the Node.js runtime serves several requests at once in one
+   * environment, on worker threads (supervisor.ts), environments are not frozen, and a request's
+   * timeout ends that request, not the environment (AWS docs, lambda-managed-instances-nodejs-runtime.html,
+   * lambda-managed-instances-execution-environment.html).
    */
   get managedInstance(): boolean {
-    return this.config.perExecutionEnvironmentMaxConcurrency > 1;
+    return this.config.managedInstances;
+  }
+
+  /** Managed Instances: worker threads alive (ready or still in their init) of those started; null on-demand. */
+  get workers(): { alive: number; ready: number; started: number } | null {
+    if (!this.managedInstance) return null;
+    return { alive: this.#workersAlive, ready: this.#workersReady, started: this.workerThreads };
   }
 
   private timeOut(requestId: string): void {
     const pending = this.inFlight.get(requestId);
     if (!pending) return;
     if (this.managedInstance) {
+      // lambda-managed-instances-execution-environment.html, "Invocation timeouts": Lambda returns
+      // a timeout error for the invocation but "does not enforce timeouts, and your code continues
+      // running"; the environment's other invocations go on. Its late answer is dropped.
       this.inFlight.delete(requestId);
       pending.resolve({ kind: 'timeout', logs: pending.logs });
       return;

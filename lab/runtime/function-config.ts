@@ -10,7 +10,13 @@ export interface FunctionConfig {
   /** Lambda's init phase limit (10 s on AWS, fixed there); lower only for demos and tests (`--init-timeout`). */
   initTimeoutMs: number;
   reservedConcurrency: number;
-  /** 1 is on-demand Lambda; above 1 models Lambda Managed Instances (several requests per environment). */
+  /**
+   * Lambda Managed Instances (docs: lambda-managed-instances-execution-environment.html): environments
+   * never frozen, several requests at once, on worker threads (Node.js). False is on-demand Lambda.
+   * Set by functionConfig() when perExecutionEnvironmentMaxConcurrency is above 1.
+   */
+  managedInstances: boolean;
+  /** 1 on on-demand Lambda; on Managed Instances up to 1,600 (API_LambdaManagedInstancesCapacityProviderConfig.html). */
   perExecutionEnvironmentMaxConcurrency: number;
   /** An environment idle this long is reaped (AWS keeps them for minutes, unpredictably): LAB_IDLE_REAP_MS. */
   idleReapMs: number;
@@ -32,6 +38,7 @@ export const LAMBDA_DEFAULTS = {
   timeoutMs: 3_000,
   initTimeoutMs: 10_000,
   reservedConcurrency: 10,
+  managedInstances: false,
   perExecutionEnvironmentMaxConcurrency: 1,
   logFormat: 'Text',
 } as const;
@@ -66,19 +73,66 @@ export function idleReapMs(env: NodeJS.ProcessEnv = process.env): number {
   return ms;
 }
 
+/**
+ * Managed Instances, Node.js (docs: lambda-managed-instances-nodejs-runtime.html): "the default is
+ * 64 concurrent requests per vCPU"; the API accepts 1 to 1,600 per environment
+ * (API_LambdaManagedInstancesCapacityProviderConfig.html, PerExecutionEnvironmentMaxConcurrency).
+ */
+export const MANAGED_INSTANCES = { concurrencyPerVcpu: 64, maxConcurrency: 1_600, minInitLimitMs: 130_000 } as const;
+
+/**
+ * An environment's vCPUs on Managed Instances: its memory over ExecutionEnvironmentMemoryGiBPerVCpu
+ * (2.0 to 8.0 GiB per vCPU, same API page). The lab takes 2 GiB per vCPU, the smallest ratio (its
+ * choice: the pages do not state AWS's default), and never fewer than one vCPU.
+ */
+export function managedInstanceVcpus(memoryMb: number): number {
+  return Math.max(1, Math.floor(memoryMb / 2_048));
+}
+
+/**
+ * Worker threads per environment (docs: lambda-managed-instances-nodejs-runtime.html): "The default
+ * number of worker threads is determined by the number of vCPUs available, or you can configure the
+ * number of worker threads by setting the AWS_LAMBDA_NODEJS_WORKER_COUNT environment variable."
+ */
+export function workerCount(config: Pick<FunctionConfig, 'memoryMb' | 'environment'>): number {
+  const configured = Number(config.environment.AWS_LAMBDA_NODEJS_WORKER_COUNT);
+  return Number.isInteger(configured) && configured >= 1 ? configured : managedInstanceVcpus(config.memoryMb);
+}
+
 export function functionConfig(
   overrides: Partial<FunctionConfig> & Pick<FunctionConfig, 'handlerPath'>,
 ): FunctionConfig {
+  const managedInstances = overrides.managedInstances ?? (overrides.perExecutionEnvironmentMaxConcurrency ?? 1) > 1;
   const config: FunctionConfig = {
     ...LAMBDA_DEFAULTS,
     idleReapMs: overrides.idleReapMs ?? idleReapMs(),
     environment: {},
     ...overrides,
+    managedInstances,
   };
   assertRange('memoryMb', config.memoryMb, 128, 10_240);
   assertRange('timeoutMs', config.timeoutMs, 1, 900_000);
   assertRange('reservedConcurrency', config.reservedConcurrency, 1, 1_000);
-  assertRange('perExecutionEnvironmentMaxConcurrency', config.perExecutionEnvironmentMaxConcurrency, 1, 64);
+  if (managedInstances) {
+    if (overrides.perExecutionEnvironmentMaxConcurrency === undefined) {
+      config.perExecutionEnvironmentMaxConcurrency = Math.min(
+        MANAGED_INSTANCES.maxConcurrency,
+        MANAGED_INSTANCES.concurrencyPerVcpu * managedInstanceVcpus(config.memoryMb),
+      );
+    }
+    // lambda-managed-instances-execution-environment.html: "The timeout is the maximum of 130 seconds
+    // or the configured function timeout" (on-demand's init has 10 s).
+    if (overrides.initTimeoutMs === undefined) {
+      config.initTimeoutMs = Math.max(MANAGED_INSTANCES.minInitLimitMs, config.timeoutMs);
+    }
+    const workers = config.environment.AWS_LAMBDA_NODEJS_WORKER_COUNT;
+    if (workers !== undefined && !/^[1-9]\d*$/.test(workers)) {
+      throw new RangeError(`AWS_LAMBDA_NODEJS_WORKER_COUNT must be a whole number from 1 (got ${workers}).`);
+    }
+  }
+  // On-demand Lambda serves one request per environment at a time (docs: lambda-runtime-environment.html).
+  const maxConcurrency = managedInstances ? MANAGED_INSTANCES.maxConcurrency : 1;
+  assertRange('perExecutionEnvironmentMaxConcurrency', config.perExecutionEnvironmentMaxConcurrency, 1, maxConcurrency);
   return config;
 }
 

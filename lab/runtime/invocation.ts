@@ -22,6 +22,8 @@ export interface InvocationRecord {
   errorMessage?: string;
   /** A thrown error's stack as lines, as the runtime client's error response has it (Errors.js). */
   trace?: string[];
+  /** Managed Instances: the worker thread (threadId) that served it; absent on on-demand Lambda. */
+  worker?: number;
   result: unknown;
   spans: Span[];
   report: string;

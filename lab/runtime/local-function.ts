@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
-import { functionConfig, type FunctionConfig } from './function-config.ts';
+import { functionConfig, MANAGED_INSTANCES, type FunctionConfig } from './function-config.ts';
 import type { InvocationRecord, InvocationStart } from './invocation.ts';
 import { endLine, initReportLine, initStartLine, reportLine, startLine } from './log-lines.ts';
 import { round2, type Span } from './spans.ts';
@@ -18,6 +18,10 @@ export interface ContainerInfo {
   invocations: number;
   maxMemoryUsedMb: number;
   initDurationMs: number | null;
+  /** Managed Instances: worker threads alive / started (AWS_LAMBDA_NODEJS_WORKER_COUNT); null on on-demand Lambda. */
+  workers: { alive: number; ready: number; started: number } | null;
+  /** Requests this environment takes at once: 1 on-demand, perExecutionEnvironmentMaxConcurrency on Managed Instances. */
+  maxConcurrency: number;
 }
 
 export interface LocalFunctionEvents {
@@ -89,9 +93,9 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     }
     const tooLarge = requestTooLarge(payload.json, options.invocationType ?? 'RequestResponse');
     if (tooLarge) return this.emitRecord(rejected(requestId, this.config, 'RequestTooLargeException', tooLarge));
-    // The function gets what Invoke's JSON body decodes to, as on Lambda: never a value the IPC
-    // channel cannot carry (a function, a cycle), which would leave its environment claimed.
-    event = JSON.parse(payload.json) as unknown;
+    // The function gets what Invoke's JSON body decodes to, as on Lambda: the environment parses
+    // this JSON (never a value the IPC channel cannot carry, which would leave it claimed).
+    const eventJson = payload.json;
     // Placed before any await: two calls never pick one busy environment, and the environment
     // shows in containerInfo() as soon as invoke() returns.
     let container = this.place();
@@ -106,6 +110,15 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     });
 
     let startedAt = performance.now();
+    // A Managed Instances call placed on an environment still in its init waits for it without
+    // being its cold start: only the call that started the environment is.
+    if (container.state === 'initializing' && !container.takeColdStart()) {
+      const failure = await this.ready(container);
+      if (failure) {
+        container.release();
+        return this.emitRecord(this.record(requestId, container, false, performance.now() - startedAt, failure));
+      }
+    }
     const coldStart = container.state === 'initializing';
     const initLines: string[] = coldStart ? [initStartLine()] : [];
     let initFailure = await this.ready(container);
@@ -134,11 +147,12 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
     // Init inside the invoke counts against the function timeout; after a normal init the clock starts now.
     const invokeStartedAt = container.suppressedInit && coldStart ? startedAt : performance.now();
     const deadline = Date.now() + this.config.timeoutMs - (performance.now() - invokeStartedAt);
-    const outcome = await container.invoke(requestId, event, deadline);
+    const outcome = await container.invoke(requestId, eventJson, deadline);
     const durationMs = performance.now() - invokeStartedAt;
     container.release();
-    // On Managed Instances a timeout ends the request only; the environment serves on.
-    const survives = outcome.kind === 'result' || (outcome.kind === 'timeout' && container.managedInstance);
+    // On Managed Instances a timeout ends the request only and a crash its worker thread only; the
+    // environment serves on while it has a worker (lambda-managed-instances-execution-environment.html).
+    const survives = outcome.kind === 'result' || (container.managedInstance && container.state !== 'dead');
     if (!survives) this.reset(container);
     else if (!container.retired) container.freeze();
     else if (container.active === 0) this.drop(container); // an old version, done with its last call
@@ -196,7 +210,14 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
    * after an UpdateFunctionConfiguration is new, with a normal init.
    */
   async update(changes: Partial<Omit<FunctionConfig, 'functionName'>>): Promise<void> {
-    this.config = functionConfig({ ...this.config, ...changes });
+    const { initTimeoutMs, ...rest } = { ...this.config, ...changes };
+    // Managed Instances' init limit is derived from the timeout (function-config.ts): derived again
+    // unless it was set on its own.
+    const derived =
+      this.config.managedInstances &&
+      changes.initTimeoutMs === undefined &&
+      this.config.initTimeoutMs === Math.max(MANAGED_INSTANCES.minInitLimitMs, this.config.timeoutMs);
+    this.config = functionConfig(derived ? rest : { ...rest, initTimeoutMs });
     const retiring = this.containers;
     this.containers = [];
     this.resetSlots = 0; // a new version starts fresh environments, each with a normal init
@@ -215,6 +236,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       invocations: c.invocations,
       maxMemoryUsedMb: c.maxMemoryUsedMb,
       initDurationMs: c.initDurationMs,
+      workers: c.workers,
+      maxConcurrency: this.config.perExecutionEnvironmentMaxConcurrency,
     }));
   }
 
@@ -230,7 +253,11 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
 
   private place(): Container | undefined {
     const limit = this.config.perExecutionEnvironmentMaxConcurrency;
-    const reusable = this.containers.find((c) => c.state === 'ready' && c.active < limit);
+    // Managed Instances have no per-request cold starts (docs: lambda-managed-instances-scaling.html,
+    // they "do not support cold starts"): a call joins an environment still in its init if it has room.
+    const usable = (c: Container) =>
+      c.state === 'ready' || (this.config.managedInstances && c.state === 'initializing' && !c.retired);
+    const reusable = this.containers.find((c) => usable(c) && c.active < limit);
     if (reusable) {
       // Claimed synchronously, before any await, so two calls never pick one busy environment.
       reusable.claim();
@@ -310,7 +337,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       (status === 'timeout' ? `Task timed out after ${(this.config.timeoutMs / 1000).toFixed(2)} seconds` : undefined);
     const trace = outcome.trace ?? result?.trace;
     const extra = status === 'timeout' ? [`${new Date().toISOString()} ${requestId} ${errorMessage}`] : [];
-    const initLogs = coldStart ? container.takeInitLogs() : [];
+    // Managed Instances: a worker that finished its init after the cold call shows its lines with the next one.
+    const initLogs = coldStart || container.managedInstance ? container.takeInitLogs() : [];
     return {
       requestId,
       containerId: container.id,
@@ -324,7 +352,8 @@ export class LocalFunction extends EventEmitter<LocalFunctionEvents> {
       status,
       ...(errorType ? { errorType, errorMessage } : {}),
       ...(trace ? { trace } : {}),
-      result: status === 'ok' ? (result?.result ?? null) : null,
+      ...(outcome.worker !== undefined ? { worker: outcome.worker } : {}),
+      result: status === 'ok' && result?.resultJson !== undefined ? (JSON.parse(result.resultJson) as unknown) : null,
       spans,
       report,
       logs: [...initLines, ...initLogs, startLine(requestId), ...outcome.logs, ...extra, endLine(requestId), report],

@@ -5,7 +5,11 @@ import type { Span } from './spans.ts';
 export interface InvokeMessage {
   type: 'invoke';
   requestId: string;
-  event: unknown;
+  /**
+   * The payload as Invoke's JSON body, parsed once, in the environment: the host has it as JSON
+   * already (its size check), and a string crosses the IPC channel cheaper than an object graph.
+   */
+  eventJson: string;
   deadlineMs: number;
   /** This invoke's X-Ray header: the runtime client puts it in _X_AMZN_TRACE_ID (InvokeContext.js _forwardXRay). */
   traceId: string;
@@ -35,7 +39,8 @@ export interface ResultMessage {
   type: 'result';
   requestId: string;
   status: 'ok' | 'error';
-  result?: unknown;
+  /** The response as the JSON the runtime client posts (parsed once, by the host). */
+  resultJson?: string;
   errorType?: string;
   errorMessage?: string;
   /** The error's stack as lines, as the runtime client's error response carries it. */
@@ -44,6 +49,15 @@ export interface ResultMessage {
   fatal?: boolean;
   spans: Span[];
   maxRssMb: number;
+  /** Managed Instances: the worker thread that served it (its threadId). */
+  worker?: number;
+}
+
+/** Managed Instances: the environment's worker threads, alive and ready to take requests. */
+export interface WorkersMessage {
+  type: 'workers';
+  alive: number;
+  ready: number;
 }
 
 /** Sent as the process exits by itself: its peak memory, which the host can no longer read. */
@@ -52,4 +66,5 @@ export interface MemoryMessage {
   maxRssMb: number;
 }
 
-export type ContainerMessage = ReadyMessage | InitErrorMessage | LogMessage | ResultMessage | MemoryMessage;
+export type ContainerMessage =
+  ReadyMessage | InitErrorMessage | LogMessage | ResultMessage | MemoryMessage | WorkersMessage;

@@ -68,6 +68,11 @@ export interface LabTrace {
   requestId: string;
   containerId: string | null;
   coldStart: boolean;
+  /**
+   * A cold start whose init ran inside the invoke (after a reset): its Duration includes init,
+   * the function timeout covers it, and there is no Init Duration.
+   */
+  suppressedInit: boolean;
   status: TraceStatus;
   errorType?: string;
   durationMs: number;
@@ -80,6 +85,8 @@ export interface LabTrace {
   spans: TraceSpan[];
   /** 'terminal': a page's terminal; 'shell': a command from a shell (`npx lab …`, the REPL), run in the same lab. */
   origin: 'terminal' | 'shell';
+  /** The command that made this invocation: the page's timeline groups a scenario's calls by it. */
+  command?: { id: number; line: string };
   /** Wall clock (epoch ms) when it finished. */
   at: number;
 }

@@ -4,6 +4,7 @@ import type { LabContext } from '../cli/lab-context.ts';
 import type { LocalFunction } from '../runtime/local-function.ts';
 import type { ServerMessage } from './protocol.ts';
 import { currentOrigin } from '../service/command-origin.ts';
+import { currentCommand } from '../cli/current-command.ts';
 import { toTrace } from './trace.ts';
 
 type Listener = (message: ServerMessage) => void;
@@ -34,7 +35,7 @@ export class TraceHub {
     if (this.observed.has(fn)) return;
     this.observed.add(fn);
     fn.on('invocation', (record) =>
-      this.broadcast({ type: 'trace', trace: toTrace(record, fn.settings, currentOrigin()) }),
+      this.broadcast({ type: 'trace', trace: toTrace(record, fn.settings, currentOrigin(), currentCommand()) }),
     );
     fn.on('invocation-start', ({ requestId, functionName, timeoutMs, memorySizeMb, at }) =>
       this.broadcast({ type: 'invoke-start', start: { requestId, functionName, timeoutMs, memorySizeMb, at } }),

@@ -1,6 +1,7 @@
 // The execution boundary map of the seed (section 1), as data: BoundaryMap.astro draws it and
 // its client script reads the same data to light a path from a live trace. Node descriptions
 // are the seed's own words (its flow line and the "four stations" table).
+import { flattenTree, spanTree } from './trace-story.ts';
 
 export type NodeId =
   'apigw' | 'handler' | 'cold' | 'warm' | 'adapter' | 'scope' | 'controller' | 'provider' | 'db' | 'response';
@@ -158,14 +159,6 @@ export const spanToNode: Record<string, NodeId> = {
   'adapter:response': 'response',
 };
 
-/**
- * Spans that already contain others: when the parent is in a trace its children are not added
- * again to the same node (`init` covers bundle load and Nest bootstrap).
- */
-export const spanChildren: Record<string, string[]> = {
-  init: ['init:bundle-load', 'init:nest-bootstrap'],
-};
-
 export interface TraceSpan {
   name: string;
   startMs: number;
@@ -177,20 +170,53 @@ export interface LabTrace {
   spans: TraceSpan[];
 }
 
-/** Sums a trace's spans per node: the figures the map writes on each node. */
-export function durationsFromTrace(trace: LabTrace): Partial<Record<NodeId, number>> {
-  const present = new Set(trace.spans.map((span) => span.name));
-  const skip = new Set<string>();
-  for (const [parent, children] of Object.entries(spanChildren)) {
-    if (present.has(parent)) for (const child of children) skip.add(child);
-  }
-  const out: Partial<Record<NodeId, number>> = {};
-  for (const span of trace.spans) {
-    const node = spanToNode[span.name];
-    if (!node || skip.has(span.name) || !Number.isFinite(span.durationMs)) continue;
-    out[node] = (out[node] ?? 0) + span.durationMs;
+/** A node's figures: the time spent in it, and with the stations that ran inside it. */
+export interface NodeFigure {
+  /** Its spans less the spans of other nodes nested in them: these add up to at most the Duration. */
+  ownMs: number;
+  /** Its outermost spans whole, nested stations included (controller ⊃ provider ⊃ db). */
+  totalMs: number;
+}
+
+/**
+ * Each node's figures from a trace's spans, nested by their times (spanTree): guard + pipe +
+ * interceptor add up on the request scope; init and its bundle load are one station, counted once;
+ * the controller's own time leaves out the provider and the db that ran inside it.
+ */
+export function nodeFigures(trace: LabTrace): Partial<Record<NodeId, NodeFigure>> {
+  const out: Partial<Record<NodeId, NodeFigure>> = {};
+  for (const node of flattenTree(spanTree(trace.spans))) {
+    const id = spanToNode[node.span.name];
+    if (!id) continue;
+    const figure = (out[id] ??= { ownMs: 0, totalMs: 0 });
+    // Own: the span less every span inside it; a child on the same node adds its own share itself.
+    figure.ownMs += node.selfMs;
+    if (node.parent === undefined || spanToNode[node.parent.span.name] !== id) figure.totalMs += node.span.durationMs;
   }
   return out;
+}
+
+/** Each node's own time: the figures the map writes on each node. */
+export function durationsFromTrace(trace: LabTrace): Partial<Record<NodeId, number>> {
+  const out: Partial<Record<NodeId, number>> = {};
+  for (const [id, figure] of Object.entries(nodeFigures(trace)) as [NodeId, NodeFigure][]) out[id] = figure.ownMs;
+  return out;
+}
+
+/**
+ * The stations a call finished, for `stoppedAt()` (trace-story.ts): the event and the handler
+ * always, the warm cache on the warm path, and every node with a span, except that the cold start
+ * boundary finished only once NestFactory did: the app bootstraps inside its first invoke, so a
+ * cold call that timed out after loading its bundle stopped in the cold start, not after it.
+ */
+export function finishedNodes(trace: LabTrace): Set<NodeId> {
+  const finished = new Set<NodeId>(['apigw', 'handler', ...(trace.coldStart ? [] : (['warm'] as const))]);
+  for (const span of trace.spans) {
+    if (span.name === 'init' || span.name === 'init:bundle-load') continue;
+    const node = spanToNode[span.name];
+    if (node) finished.add(node);
+  }
+  return finished;
 }
 
 export function nodesOnPath(path: PathName): NodeId[] {
@@ -200,9 +226,10 @@ export function nodesOnPath(path: PathName): NodeId[] {
 /** Drawing geometry of the map (viewBox units). */
 export const layout = {
   width: 750,
-  height: 390,
+  height: 438,
   nodeWidth: 226,
-  nodeHeight: 66,
+  // Three lines: the label, the sub-label, the measured figures (they never share a line).
+  nodeHeight: 84,
   colX: [4, 262, 520],
-  rowY: [12, 112, 212, 312],
+  rowY: [12, 122, 232, 342],
 };

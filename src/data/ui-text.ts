@@ -1,5 +1,5 @@
-// The fixed text of the page's lab components (timeline, budget bar, exercise box; the terminal's
-// are Starlight i18n keys, src/data/lab-terminal-strings.ts), in one place per language. A component picks its language from the page's locale
+// The fixed text of the page's lab components (budget bar, exercise box; the terminal's and
+// the timeline's are Starlight i18n keys, src/data/lab-terminal-strings.ts), in one place per language. A component picks its language from the page's locale
 // (`Astro.currentLocale`), so a lesson never passes it; strings its client script needs travel in
 // a data attribute. The type makes every key exist in both languages.
 export type UiLang = 'en' | 'ko';
@@ -9,7 +9,6 @@ export function langOf(locale: string | undefined): UiLang {
 }
 
 const en = {
-  timeline: 'Last invocations',
   budgetLabel: 'Time budget used by the last invocation',
   budgetIdle: "The function's timeout is its budget. Run an invocation in the lab terminal and watch it being spent.",
   /** {used}, {budget} are filled in by the script. */
@@ -32,7 +31,6 @@ const en = {
 export type UiKey = keyof typeof en;
 
 const ko: Record<UiKey, string> = {
-  timeline: '최근 호출',
   budgetLabel: '마지막 호출이 쓴 시간 예산',
   budgetIdle: '함수의 timeout이 곧 예산입니다. lab 터미널에서 호출을 실행하고 예산이 줄어드는 것을 보세요.',
   budgetRunning: '실행 중: 예산 {budget} 중 {used}',

@@ -9,6 +9,11 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { historyThatFits, type ServerMessage } from '../../lab/server/protocol.ts';
 import type { LabConnection, LabState } from './lab-connection.ts';
+import { MONO_FONT_FAMILY, TERMINAL_LINE_HEIGHT, monoFontReady } from './mono-font.ts';
+
+const FONT_SIZE = 14;
+// This module is loaded when a terminal is first needed: its cell is measured from the real face.
+await monoFontReady(FONT_SIZE);
 
 export interface TerminalHandle {
   /** Types a command line into the terminal and runs it (once the REPL is ready; queued by the REPL while one runs). */
@@ -64,8 +69,9 @@ export function mountTerminal(
   const term = new Terminal({
     convertEol: false,
     cursorBlink: true,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-    fontSize: 14,
+    fontFamily: MONO_FONT_FAMILY,
+    fontSize: FONT_SIZE,
+    lineHeight: TERMINAL_LINE_HEIGHT,
     rows: 22,
     scrollback: SCROLLBACK_LINES,
     theme: { background: '#16181d', foreground: '#e6e6e6', cursor: '#9ecbff' },

@@ -162,6 +162,32 @@ describe('lab invoke --handler: any handler through the same local Lambda', () =
   });
 });
 
+describe('lab invoke --per-env-concurrency: Lambda Managed Instances', () => {
+  const fixtures = fileURLToPath(new URL('../runtime/fixtures/', import.meta.url));
+
+  // lambda-managed-instances-nodejs-runtime.html: worker threads, AWS_LAMBDA_NODEJS_WORKER_COUNT.
+  it('serves concurrent calls in one environment on the worker threads asked for, each record naming its worker', async () => {
+    const event = await tempFile('{"ms":300}', 'slow.json');
+    const args = ['invoke', event, '--handler', join(fixtures, 'worker-state.mjs'), '--json'];
+    const run = await runLab([...args, '--per-env-concurrency', '4', '--workers', '2', '--concurrency', '4']);
+    expect(run.code).toBe(0);
+    const records = jsonLines(run.stdout) as Array<{
+      containerId: string;
+      worker: number;
+      result: { threadId: number };
+    }>;
+    expect(records).toHaveLength(4);
+    expect(new Set(records.map((r) => r.containerId)).size).toBe(1);
+    for (const r of records) expect(r.worker).toBe(r.result.threadId);
+  });
+
+  it('--workers alone is a usage error (exit 2)', async () => {
+    const run = await runLab(['invoke', 'health', '--workers', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--per-env-concurrency/);
+  });
+});
+
 describe('lab invoke --init-timeout (lab only: lowers the 10 s init limit for a demo)', () => {
   // Source: AWS docs, lambda-runtime-environment.html, "Init phase": an init over the limit is
   // retried at the first invocation under the function timeout.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive } from '../../lab/db/processes.ts';
 import { REPORT_PATTERN } from '../../lab/runtime/log-lines.ts';
@@ -131,6 +132,27 @@ describe('the local Lambda', () => {
     // 600 ms of a 10 ms interval would be ~60 ticks if the process were running; thawed,
     // overdue timers fire once.
     expect(after.ticks - before.ticks).toBeLessThanOrEqual(3);
+  });
+
+  // Container.freeze(): the SIGSTOP waits for the end of the host's turn, so a call sent in that
+  // turn finds the environment running (Lambda: an event already waiting is handed over without
+  // a freeze); an environment left idle is stopped right after (the kernel applies the stop when
+  // it next schedules the process, so the state is polled).
+  it('stops an environment left idle once the host turn ends, and serves back-to-back calls', async () => {
+    fn = fixtureFunction('counter');
+    const first = await fn.invoke({});
+    const pid = (first.result as { pid: number }).pid;
+    const stopped = async () => {
+      for (let i = 0; i < 100; i++) {
+        if (/State:\s+T/.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) return true;
+        await sleep(10);
+      }
+      return false;
+    };
+    expect(await stopped()).toBe(true);
+    const [second, third] = [await fn.invoke({}), await fn.invoke({})];
+    expect([second.result, third.result]).toMatchObject([{ calls: 2 }, { calls: 3 }]);
+    expect(await stopped()).toBe(true);
   });
 
   it('fails init for a callback handler (nodejs24.x)', async () => {

@@ -31,6 +31,10 @@ describe('trace broadcast', () => {
       expect.arrayContaining(['init', 'init:bundle-load', 'init:nest-bootstrap', 'adapter:request']),
     );
     expect(warm).toMatchObject({ coldStart: false, initDurationMs: null, containerId: cold!.containerId });
+    // Both calls belong to the one command typed: the page's timeline keeps them as one group.
+    expect(cold!.suppressedInit).toBe(false);
+    expect(cold!.command).toMatchObject({ line: 'invoke apigw-v2-get --repeat 2' });
+    expect(warm!.command).toEqual(cold!.command);
     expect(warm!.spans.map((s) => s.name)).not.toContain('init');
     const starts = watcher.messages.filter((m) => m.type === 'invoke-start');
     expect(starts).toHaveLength(2);
@@ -39,6 +43,12 @@ describe('trace broadcast', () => {
     );
     // The typist's page gets the same traces as every other page.
     await typist.waitFor((c) => traces(c).length === 2);
+    // The next command is another group, numbered after the first.
+    typist.type('invoke health\r');
+    await watcher.waitFor((c) => traces(c).length === 3, 30_000);
+    const next = traces(watcher)[2]!;
+    expect(next.command?.line).toBe('invoke health');
+    expect(next.command!.id).toBeGreaterThan(cold!.command!.id);
     watcher.socket.close();
     typist.socket.close();
   });

@@ -111,7 +111,10 @@ describe('the built lessons', () => {
       expect(tag, node.id).toBeDefined();
       expect(tag).toContain('tabindex="0"');
       expect(tag).toMatch(/role="button"/);
-      expect(tag).toMatch(/aria-label="[^"]+"/);
+      // Named by the words it shows (WCAG 2.5.3): its one text element, label and sub-label.
+      const named = /aria-labelledby="([^"]+)"/.exec(tag!)?.[1];
+      expect(named, node.id).toBeDefined();
+      expect(html).toMatch(new RegExp(`<text id="${named}"[^>]*>\\s*<tspan[^>]*>${node.label}</tspan> <tspan[^>]*>`));
     }
     expect(html.match(/data-duration/g)?.length).toBeGreaterThanOrEqual(nodes.length);
   });

@@ -47,7 +47,9 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
         );
         lines.push(
           ...table(
-            ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'init'].map((header) => ({ header })),
+            ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'workers', 'init'].map((header) => ({
+              header,
+            })),
             fn
               .containerInfo()
               .map((c) => [
@@ -58,6 +60,7 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
                 seconds(c.idleMs),
                 String(c.invocations),
                 `${c.maxMemoryUsedMb}/${memoryMb}`,
+                workersCell(c.workers),
                 c.initDurationMs === null ? '-' : `${c.initDurationMs.toFixed(2)} ms`,
               ]),
             width,
@@ -65,6 +68,17 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
           ),
         );
       }
+      if (rows.some((c) => c.workers !== null))
+        lines.push(
+          ...wrap(
+            paint(
+              io,
+              'dim',
+              'workers: Managed Instances worker threads alive/started, each with its own init; these environments are never frozen',
+            ),
+            width,
+          ),
+        );
       const reapMs = Math.min(...functions.map((fn) => fn.settings.idleReapMs));
       lines.push(
         ...wrap(
@@ -79,6 +93,11 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
       );
       io.out(lines.join('\n') + '\n');
     });
+}
+
+/** On-demand environments have no worker threads: the process is the runtime. */
+function workersCell(workers: { alive: number; started: number } | null): string {
+  return workers ? `${workers.alive}/${workers.started}` : '-';
 }
 
 function seconds(ms: number): string {

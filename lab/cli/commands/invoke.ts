@@ -36,6 +36,8 @@ interface InvokeOptions {
   initTimeout?: number;
   memory?: number;
   reserved?: number;
+  perEnvConcurrency?: number;
+  workers?: number;
   unbundled?: boolean;
   json?: boolean;
   handler?: string;
@@ -89,6 +91,16 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     )
     .option('--memory <mb>', 'the function memory size', intInRange(128, 10_240))
     .option('--reserved <n>', 'reserved concurrency: more parallel calls than this are throttled', intInRange(1, 1000))
+    .option(
+      '--per-env-concurrency <n>',
+      'Lambda Managed Instances: requests one environment serves at once (1-1600), on worker threads, never frozen',
+      intInRange(1, 1_600),
+    )
+    .option(
+      '--workers <n>',
+      'with --per-env-concurrency: worker threads per environment (AWS_LAMBDA_NODEJS_WORKER_COUNT)',
+      intInRange(1, 64),
+    )
     .option('--unbundled', 'run the tsc output instead of the esbuild bundle')
     .option('--json', 'one JSON object per invocation on stdout, nothing else')
     .option('--handler <file>', 'run your own handler module (.mjs, .js, .cjs, .ts) instead of the lab app')
@@ -110,6 +122,8 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
     )
     .action(async (eventName: string, options: InvokeOptions) => {
       if (options.remote !== undefined || options.compare) return invokeOnAws(eventName, options, io, lab);
+      if (options.workers !== undefined && options.perEnvConcurrency === undefined)
+        throw new LabUsageError('--workers is for Managed Instances: add --per-env-concurrency <n>.');
       // Any JSON for a learner's handler: an SQS or EventBridge function is a Lambda function too.
       const event = options.handler
         ? await loadAnyEvent(eventName, io.cwd)
@@ -135,6 +149,9 @@ export function registerInvoke(program: Command, io: LabIO, lab: LabContext): vo
         ...(options.logFormat ? { logFormat: options.logFormat } : {}),
         ...(options.memory ? { memoryMb: options.memory } : {}),
         ...(options.reserved ? { reservedConcurrency: options.reserved } : {}),
+        ...(options.perEnvConcurrency ? { perExecutionEnvironmentMaxConcurrency: options.perEnvConcurrency } : {}),
+        ...(options.perEnvConcurrency ? { managedInstances: true } : {}),
+        ...(options.workers ? { workers: options.workers } : {}),
         ...(options.unbundled ? { unbundled: true } : {}),
       });
       // What a lesson's "only the first call is cold" needs whatever ran before: `recycle --function`

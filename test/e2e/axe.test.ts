@@ -1,0 +1,93 @@
+// axe (@axe-core/playwright, with playwright-core and Debian's Chromium) on every page of the
+// built site, English and Korean, light and dark: no violation. Mermaid diagrams are drawn first
+// (they render near the viewport), so their edge labels are checked in the theme they are drawn in.
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const DIST = resolve(import.meta.dirname, '../../dist');
+const ROOT = resolve(import.meta.dirname, '../../content/docs');
+const slugs = [
+  '',
+  ...readdirSync(ROOT)
+    .filter((name) => /^\d\d-.+\.mdx?$/.test(name))
+    .sort()
+    .map((name) => `${name.replace(/\.mdx?$/, '')}/`),
+];
+const pages = ['', 'ko/'].flatMap((locale) => slugs.map((slug) => `/${locale}${slug}`));
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(DIST, 'ko/01-why-lambda/index.html')))
+    throw new Error('The built site is missing: `npx astro build`.');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: \`apt-get install -y chromium\`.`);
+  server = await serveStatic(DIST);
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Found {
+  rule: string;
+  impact: string | null | undefined;
+  targets: string[];
+}
+
+async function violations(context: BrowserContext, path: string, theme: string): Promise<Found[]> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+  // Walk down the page so every lazy part (mermaid, the terminal box) draws, then wait for mermaid.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll<HTMLElement>('[data-mermaid]')].every((f) => f.dataset.rendered === 'true'),
+    null,
+    { timeout: 30_000 },
+  );
+  const result = await new AxeBuilder({ page }).analyze();
+  await page.close();
+  return result.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`axe, ${theme} mode`, () => {
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      // Starlight's theme switch keeps the reader's choice here.
+      await context.addInitScript((chosen) => localStorage.setItem('starlight-theme', chosen), theme);
+    });
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it.each(pages)(
+      `%s has no violation (${theme})`,
+      async (path) => {
+        expect(await violations(context, path, theme)).toEqual([]);
+      },
+      120_000,
+    );
+  });
+}
