@@ -4,13 +4,14 @@
 // order is given by the files themselves and is never written twice. The Korean edition
 // (content/docs/ko/, same file names) uses Starlight's i18n: English is the root locale, so every
 // English URL stays as it was, and Korean pages live under /ko/. A sidebar slug resolves to the
-// page of the reader's locale, with that page's own title as its label.
+// page of the reader's locale, with that page's own title as its label. A lesson added between two
+// others takes a letter after its number (09b-front-doors), so no later lesson's URL changes.
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 
 const lessonSlugs = readdirSync(new URL('./content/docs/', import.meta.url))
-  .filter((name) => /^\d\d-.+\.mdx?$/.test(name))
+  .filter((name) => /^\d\d[a-z]?-.+\.mdx?$/.test(name))
   .sort()
   .map((name) => name.replace(/\.mdx?$/, ''));
 
@@ -42,8 +43,7 @@ export default defineConfig({
         { label: 'Lessons', translations: { ko: '레슨' }, items: lessonSlugs },
       ],
       pagination: true,
-      // Lesson code is read in a narrow column: wrap long lines (comments) instead of scrolling.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // Expressive Code's options are in ec.config.mjs (one holds a function, which astro.config cannot pass to <Code>).
       lastUpdated: false,
       // Our own content/docs/404.md is the 404 page (rendered by the docs route).
       disable404Route: true,

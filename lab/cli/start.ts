@@ -157,7 +157,7 @@ export async function runStart(argv: string[], io: LabIO = processIO()): Promise
 function lessonPages(): string[] {
   try {
     return readdirSync(DIST)
-      .filter((name) => /^\d\d-/.test(name))
+      .filter((name) => /^\d\d[a-z]?-/.test(name))
       .sort();
   } catch {
     return [];

@@ -2,6 +2,11 @@
 // Korean original says it (its four stations and its flow line), these are its words.
 import type { NodeId } from './boundary-map.ts';
 
+/** The boxes' second lines, where the English one is a phrase rather than a kept term. */
+export const subsKo: Partial<Record<NodeId, string>> = {
+  db: 'timeout 예산',
+};
+
 export const descriptionsKo: Record<NodeId, string> = {
   apigw: 'stage, path, headers, body가 Lambda handler 입력으로 들어온다.',
   handler: 'Lambda handler와 adapter가 event를 Nest가 이해하는 request/response 형태로 바꾼다.',

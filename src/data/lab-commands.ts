@@ -2,7 +2,9 @@
 // contract; sample names are those of `npm run lab -- events`.
 import { lessonOfScenario } from './exercises.ts';
 
-export const lab = (args: string) => `npm run lab -- ${args}`;
+import { lab } from './lab-command-line.ts';
+
+export { lab };
 
 /** Lifecycle step (seed section 2) → the command whose output shows it. */
 export const lifecycleCommands: Record<string, string> = {

@@ -105,9 +105,22 @@ export const LESSON_SUGGESTIONS = {
     },
     { command: 'budget --variant buggy', claim: { verdict: 'lambda-timeout' } },
   ],
+  '09b': [
+    // Each door's own answers: the REST API's 504, the HTTP API's 503, the function URL's 429.
+    { command: 'doors', claim: { shows: ['\\b504\\b', '\\b503\\b', '\\b429\\b'] } },
+    { command: 'map apigw-v1-named-stage', claim: { shows: ['needs-binaryMediaTypes'], never: ['stage-in-path'] } },
+    { command: 'map apigw-v2-named-stage', claim: { shows: ['stage-in-path'] } },
+  ],
   '10': [
     { command: 'retry --variant buggy', claim: { verdict: 'duplicate-order' } },
     { command: 'retry --variant fixed', claim: { verdict: 'ok' } },
+  ],
+  '10b': [
+    { command: 'invoke health --repeat 2 --cold', claim: { starts: ['COLD', 'WARM'] } },
+    {
+      command: 'invoke apigw-v2-get --repeat 2 --memory 1024 --cold',
+      claim: { starts: ['COLD', 'WARM'], shows: ['/1024 MB'] },
+    },
   ],
   '11': [
     { command: 'check', claim: { shows: ['^checking 8 exercises', '^[0-8]/8 passed'] } },

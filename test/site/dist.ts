@@ -18,7 +18,7 @@ export function assertBuilt(): void {
 /** Lesson slugs in order, from the content files' number-prefixed names. */
 export function lessonSlugs(): string[] {
   return readdirSync(join(ROOT, 'content/docs'))
-    .filter((name) => /^\d\d-.+\.mdx?$/.test(name))
+    .filter((name) => /^\d\d[a-z]?-.+\.mdx?$/.test(name))
     .sort()
     .map((name) => name.replace(/\.mdx?$/, ''));
 }
