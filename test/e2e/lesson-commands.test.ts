@@ -62,7 +62,15 @@ async function openLesson(path: string): Promise<LessonPage> {
   page.on('websocket', (socket) => {
     socket.on('framereceived', ({ payload }) => {
       const message = parseServerMessage(String(payload));
-      if (message?.type === 'output') text += message.data.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+      if (message?.type !== 'output') return;
+      // As the terminal shows it: a lone \r (a progress line redrawn in place) goes back to the
+      // start of the line, so the next text replaces the line instead of running on after it.
+      const [first = '', ...redrawn] = message.data
+        .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+        .replace(/\r+\n/g, '\n')
+        .split('\r');
+      text += first;
+      for (const segment of redrawn) text = text.slice(0, text.lastIndexOf('\n') + 1) + segment;
     });
   });
   await page.goto(`http://127.0.0.1:${lab.port}${path}?token=${lab.token}`, { waitUntil: 'load' });

@@ -106,9 +106,10 @@ export function retryStory(io: LabIO, r: RetryResult): string {
   lines.push(
     `idempotency_records: ${r.idempotencyRecords.length === 0 ? 'none (nothing outside the containers remembers a key)' : r.idempotencyRecords.map((x) => `${x.key} ${x.status}`).join(', ')}`,
   );
-  lines.push(
-    `One request's lines: lab logs --request ${r.asyncRetry.attempts[0]?.awsRequestId ?? r.clientRetry.idempotencyKey}`,
-  );
+  // The command on a line of its own: folded after "--request" at a terminal's width, it would
+  // not paste as one command.
+  lines.push(`One request's lines:`);
+  lines.push(`  lab logs --request ${r.asyncRetry.attempts[0]?.awsRequestId ?? r.clientRetry.idempotencyKey}`);
   lines.push('');
   const lesson =
     r.verdict === 'ok'
