@@ -145,7 +145,8 @@ describe('the bundled monospace face at 1×', () => {
 
   it('draws them in a lesson’s code block, and inline code uses the same face', async () => {
     const { page, requests } = await open('/08-db-pool/');
-    const line = page.locator('.expressive-code .ec-line', { hasText: 'pg_stat_activity' }).first();
+    // A shown block: the first one may sit in a prediction, folded until the learner chooses.
+    const line = page.locator('.expressive-code .ec-line:visible', { hasText: 'pg_stat_activity' }).first();
     await line.scrollIntoViewIfNeeded();
     await page.evaluate(() => document.fonts.ready);
     expect(await line.evaluate((el) => getComputedStyle(el.querySelector('.code') ?? el).fontFamily)).toMatch(
