@@ -33,6 +33,14 @@ export const ExerciseSchema = z
       .describe(
         'The second step, shown by `lab hint NN` and the page: closer to the answer; its code compiles as written.',
       ),
+    ko: z
+      .object({
+        title: z.string().min(2).describe('The title on a Korean page.'),
+        hint: z.string().min(10).describe('The hint, in Korean.'),
+        more: z.string().min(10).describe('The second step, in Korean.'),
+      })
+      .strict()
+      .describe('The Korean edition of the texts above: one list for both languages.'),
   })
   .strict();
 

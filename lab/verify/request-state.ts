@@ -11,6 +11,7 @@ import type { AppRoute, FieldChange, InvokeRecord } from './nest-probe/records.t
 import { concretePath, probeRequest } from './probe-requests.ts';
 import { plural } from './report.ts';
 import { lesson, type Answer } from './verdict.ts';
+import { scenarioLessonPage } from '../exercises-runner/manifest.ts';
 
 export interface Identity {
   label: string;
@@ -144,7 +145,8 @@ export async function requestState(
     question: 'Does no request state (user, session) outlive its request in a singleton or a module global?',
     verdict,
     evidence,
-    lesson: lesson('07-request-scope'),
+    // The leak scenario's lesson, as the one exercise list links them.
+    lesson: lesson(scenarioLessonPage('leak').slice(1, -1)),
     detail: {
       identities: identities.map((i) => i.label),
       calls: calls.length,

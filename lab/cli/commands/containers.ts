@@ -45,6 +45,7 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
             width,
           ),
         );
+        // The environments under their function's heading, indented as its rows.
         lines.push(
           ...table(
             ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'workers', 'init'].map((header) => ({
@@ -63,9 +64,9 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
                 workersCell(c.workers),
                 c.initDurationMs === null ? '-' : `${c.initDurationMs.toFixed(2)} ms`,
               ]),
-            width,
+            width - 2,
             { headerStyle: (text) => paint(io, 'dim', text) },
-          ),
+          ).map((line) => `  ${line}`),
         );
       }
       if (rows.some((c) => c.workers !== null))
@@ -85,8 +86,8 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
           paint(
             io,
             'dim',
-            `frozen: idle and stopped (SIGSTOP) until the next invoke thaws it; ` +
-              `stopped after ${minutes(reapMs)} idle (LAB_IDLE_REAP_MS)`,
+            `frozen: idle and stopped (SIGSTOP) until the next invoke thaws it\n` +
+              `an environment is stopped after ${minutes(reapMs)} idle (LAB_IDLE_REAP_MS)`,
           ),
           width,
         ),
