@@ -34,9 +34,12 @@ describe('Managed Instances in the CLI', () => {
     const record = await mi.invoke({ ms: 300 });
     await onDemand.invoke({});
     const out = await containersOutput([mi, onDemand]);
-    const [header, miRow, odRow] = out.split('\n');
-    expect(header).toMatch(/workers/);
-    expect(miRow).toMatch(new RegExp(`^${record.containerId!.slice(0, 8)} .* 2/2 `));
+    // Each function's environments under its heading (lab/cli/commands/containers.ts).
+    const lines = out.split('\n');
+    expect(lines.filter((line) => /^\s+container\s.*\sworkers\s/.test(line))).toHaveLength(2);
+    const miRow = lines.find((line) => line.trim().startsWith(record.containerId!.slice(0, 8)));
+    expect(miRow).toMatch(/ 2\/2 /);
+    const odRow = lines.find((line) => /^\s+[0-9a-f]{8}\s/.test(line) && line !== miRow);
     expect(odRow).toMatch(/ - +\d/);
     expect(out).toMatch(/never frozen/);
     expect(formatInvocation({ out() {}, err() {}, color: false }, record)).toMatch(
