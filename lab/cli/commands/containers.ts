@@ -45,12 +45,13 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
             width,
           ),
         );
+        const managedHere = fn.containerInfo().some((c) => c.workers !== null);
         // The environments under their function's heading, indented as its rows.
         lines.push(
           ...table(
-            ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory', 'workers', 'init'].map((header) => ({
-              header,
-            })),
+            // Worker threads only where there are any (Managed Instances): an on-demand table stays
+            // narrow enough for a lesson's 73-column terminal.
+            [...HEADERS.slice(0, 7), ...(managedHere ? ['workers'] : []), 'init'].map((header) => ({ header })),
             fn
               .containerInfo()
               .map((c) => [
@@ -61,7 +62,7 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
                 seconds(c.idleMs),
                 String(c.invocations),
                 `${c.maxMemoryUsedMb}/${memoryMb}`,
-                workersCell(c.workers),
+                ...(managedHere ? [workersCell(c.workers)] : []),
                 c.initDurationMs === null ? '-' : `${c.initDurationMs.toFixed(2)} ms`,
               ]),
             width - 2,
@@ -97,6 +98,8 @@ export function registerContainers(program: Command, io: LabIO, _lab: LabContext
 }
 
 /** On-demand environments have no worker threads: the process is the runtime. */
+const HEADERS = ['container', 'pid', 'state', 'age', 'idle', 'calls', 'memory'];
+
 function workersCell(workers: { alive: number; started: number } | null): string {
   return workers ? `${workers.alive}/${workers.started}` : '-';
 }
