@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { LabUsageError } from '../cli/io.ts';
-import type { InvocationRecord } from '../runtime/invocation.ts';
+import { throttledRecord, type InvocationRecord } from '../runtime/invocation.ts';
 import { findReport } from './report-line.ts';
 
 export interface RemoteOptions {
@@ -101,24 +101,9 @@ export async function invokeRemote(
  * The function never ran, so there is no REPORT; the record is the lab's throttled one.
  */
 function throttled(error: Error & { Reason?: string; $metadata?: { requestId?: string } }): InvocationRecord {
-  return {
-    requestId: error.$metadata?.requestId ?? '',
-    containerId: null,
-    coldStart: false,
-    initDurationMs: null,
-    suppressedInit: false,
-    durationMs: 0,
-    billedDurationMs: 0,
-    memorySizeMb: 0,
-    maxMemoryUsedMb: 0,
-    status: 'throttled',
-    errorType: 'TooManyRequestsException',
-    errorMessage: `${error.message}${error.Reason ? ` (${error.Reason})` : ''}`,
-    result: null,
-    spans: [],
-    report: '',
-    logs: [],
-  };
+  const reason = error.Reason ? ` (${error.Reason})` : '';
+  // Memory 0: AWS's answer does not say the function's setting, and no environment ran.
+  return throttledRecord(error.$metadata?.requestId ?? '', 0, `${error.message}${reason}`);
 }
 
 function tailLines(base64: string): string[] {

@@ -1,3 +1,5 @@
+import type { ReportFields } from '../runtime/log-lines.ts';
+
 /**
  * The REPORT record Lambda writes after every invocation, read back from a real function's log
  * tail. Two shapes, one per LogFormat (docs: monitoring-cloudwatchlogs-logformat.html):
@@ -9,18 +11,8 @@
  *   (docs: telemetry-schema-reference.html, platform.report).
  * The lab writes the Text shape itself (lab/runtime/log-lines.ts); this reads what AWS wrote.
  */
-export interface ReportRecord {
-  requestId: string;
-  durationMs: number;
-  billedDurationMs: number;
-  memorySizeMb: number;
-  maxMemoryUsedMb: number;
-  /** Only on a cold start whose init ran in the init phase (not a suppressed one). */
-  initDurationMs: number | null;
-  /** Absent on success; `timeout`, or `error` with what ended the environment. */
-  status?: 'timeout' | 'error';
-  errorType?: string;
-}
+/** The fields of a REPORT line: the ones the lab writes (log-lines.ts), read back from AWS. */
+export type ReportRecord = ReportFields;
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
 const TEXT_REPORT = new RegExp(

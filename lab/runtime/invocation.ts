@@ -32,6 +32,31 @@ export interface InvocationRecord {
 }
 
 /**
+ * A call Lambda refused before any environment took it (TooManyRequestsException, docs:
+ * API_Invoke.html): the function never ran, so no Duration, no REPORT and no logs.
+ */
+export function throttledRecord(requestId: string, memorySizeMb: number, errorMessage: string): InvocationRecord {
+  return {
+    requestId,
+    containerId: null,
+    coldStart: false,
+    initDurationMs: null,
+    suppressedInit: false,
+    durationMs: 0,
+    billedDurationMs: 0,
+    memorySizeMb,
+    maxMemoryUsedMb: 0,
+    status: 'throttled',
+    errorType: 'TooManyRequestsException',
+    errorMessage,
+    result: null,
+    spans: [],
+    report: '',
+    logs: [],
+  };
+}
+
+/**
  * An invocation an environment has taken (so never a throttled one): what a listener needs to
  * start a budget clock before the record arrives.
  */

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { containerEntry } from './container-entry.ts';
 import { Container, type ContainerOutcome } from './container.ts';
 import { functionConfig, MANAGED_INSTANCES, type FunctionConfig } from './function-config.ts';
-import type { InvocationRecord, InvocationStart } from './invocation.ts';
+import { throttledRecord, type InvocationRecord, type InvocationStart } from './invocation.ts';
 import { endLine, initReportLine, initStartLine, reportLine, startLine } from './log-lines.ts';
 import { round2, type Span } from './spans.ts';
 
@@ -412,22 +412,9 @@ function rejected(
 }
 
 function throttled(requestId: string, config: FunctionConfig): InvocationRecord {
-  return {
+  return throttledRecord(
     requestId,
-    containerId: null,
-    coldStart: false,
-    initDurationMs: null,
-    suppressedInit: false,
-    durationMs: 0,
-    billedDurationMs: 0,
-    memorySizeMb: config.memoryMb,
-    maxMemoryUsedMb: 0,
-    status: 'throttled',
-    errorType: 'TooManyRequestsException',
-    errorMessage: `Rate Exceeded. Reserved concurrency ${config.reservedConcurrency} is in use.`,
-    result: null,
-    spans: [],
-    report: '',
-    logs: [],
-  };
+    config.memoryMb,
+    `Rate Exceeded. Reserved concurrency ${config.reservedConcurrency} is in use.`,
+  );
 }
