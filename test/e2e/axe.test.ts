@@ -1,15 +1,14 @@
 // axe (@axe-core/playwright, with playwright-core and Debian's Chromium) on every page of the
 // built site, English and Korean, light and dark: no violation. Mermaid diagrams are drawn first
 // (they render near the viewport), so their edge labels are checked in the theme they are drawn in.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import type { StaticServer } from './static-server.ts';
+import { openBuiltSite } from './built-site.ts';
 
-const DIST = resolve(import.meta.dirname, '../../dist');
 const ROOT = resolve(import.meta.dirname, '../../content/docs');
 const slugs = [
   '',
@@ -24,11 +23,7 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'ko/01-why-lambda/index.html')))
-    throw new Error('The built site is missing: `npx astro build`.');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: \`apt-get install -y chromium\`.`);
-  server = await serveStatic(DIST);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  ({ server, browser } = await openBuiltSite('ko/01-why-lambda/index.html'));
 }, 30_000);
 
 afterAll(async () => {

@@ -5,14 +5,11 @@
 // both in place and counts the pixels that differ: the underscores' ink, inside the text's own box.
 // The terminal runs on the built site against a stand-in lab socket that only echoes output, so
 // no lab is needed. The face must be the bundled one, loaded from the site itself.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import type { StaticServer } from './static-server.ts';
+import { openBuiltSite } from './built-site.ts';
 
-const DIST = resolve(import.meta.dirname, '../../dist');
 /**
  * Ink two whole underscores leave: each at least one row of pixels nearly a cell wide. The old
  * fallback (DejaVu Sans Mono in rows of 1.0) left 10 pixels here for 14 px cells 8.4 px wide, half
@@ -33,11 +30,7 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, '08-db-pool/index.html')))
-    throw new Error('The built site is missing: `npx astro build`.');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: \`apt-get install -y chromium\`.`);
-  server = await serveStatic(DIST);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  ({ server, browser } = await openBuiltSite('08-db-pool/index.html'));
 }, 30_000);
 
 afterAll(async () => {

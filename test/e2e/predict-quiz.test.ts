@@ -1,15 +1,10 @@
 // Browser tests of "predict, then run" and the verification quiz on the built site: the output
 // stays folded until the learner chooses, the choice is checked against the real run, and a
 // Korean page answers in Korean. Debian's /usr/bin/chromium, never a downloaded one.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from './static-server.ts';
-import { CHROMIUM_ARGS } from '../support/chromium.ts';
-
-const DIST = resolve(import.meta.dirname, '../../dist');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import type { StaticServer } from './static-server.ts';
+import { openBuiltSite } from './built-site.ts';
 
 let server: StaticServer;
 let browser: Browser;
@@ -23,11 +18,7 @@ async function open(path: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'ko/10-retries/index.html'))) {
-    throw new Error(`The built site is missing (${DIST}). Build it first: \`npm run build:site\`.`);
-  }
-  server = await serveStatic(DIST);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  ({ server, browser } = await openBuiltSite('ko/10-retries/index.html'));
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.on('weberror', (error) => pageErrors.push(String(error.error())));
 }, 30_000);

@@ -3,15 +3,14 @@
 // and the layout defects of issue 12 (figures on the sub-label, cut labels, commands broken inside
 // a flag, a phone's hidden right column). The traces are real ones (fixtures/real-traces.json,
 // captured from a running lab), sent as the page's lab connection sends them: `lab:trace` events.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LabTrace } from '../../lab/server/protocol.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import type { StaticServer } from './static-server.ts';
+import { openBuiltSite } from './built-site.ts';
 
-const DIST = resolve(import.meta.dirname, '../../dist');
 const traces = JSON.parse(
   readFileSync(resolve(import.meta.dirname, 'fixtures/real-traces.json'), 'utf8'),
 ) as LabTrace[];
@@ -40,11 +39,7 @@ async function send(page: Page, batch: LabTrace[]): Promise<void> {
 const status = (page: Page) => page.textContent('[data-boundary-map] [data-trace-status]');
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, '08-db-pool/index.html')))
-    throw new Error('The built site is missing: `npx astro build`.');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: \`apt-get install -y chromium\`.`);
-  server = await serveStatic(DIST);
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  ({ server, browser } = await openBuiltSite('08-db-pool/index.html'));
 }, 30_000);
 
 afterEach(() => {
