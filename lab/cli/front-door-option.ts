@@ -63,6 +63,21 @@ export function chooseDoor(event: unknown, frontDoor?: FrontDoor, gatewayTimeout
   return withTimeout(settings, gatewayTimeoutMs);
 }
 
+/**
+ * A scenario's door: the sample's by default, any other on request (a scenario builds its own
+ * request for whichever door), with `--gateway-timeout` or, where the door has a clock, the
+ * scenario's scaled-down default.
+ */
+export function scenarioDoor(
+  sample: unknown,
+  frontDoor: FrontDoor | undefined,
+  gatewayTimeoutMs: number | undefined,
+  scaledDefaultMs: number,
+): DoorSettings {
+  const chosen = frontDoor ? (settingsFor(sample, frontDoor) ?? { door: frontDoor }) : chooseDoor(sample);
+  return withTimeout(chosen, gatewayTimeoutMs ?? (DOORS[chosen.door].timeout ? scaledDefaultMs : undefined));
+}
+
 /** A door's settings with `--gateway-timeout`, or a usage error when the door has no such range. */
 export function withTimeout(settings: DoorSettings, gatewayTimeoutMs?: number): DoorSettings {
   if (gatewayTimeoutMs === undefined) return settings;

@@ -13,14 +13,13 @@ import { outputWidth, wrap } from '../layout.ts';
 import type { LabContext } from '../lab-context.ts';
 import { intInRange } from '../options.ts';
 import { loadEvent } from '../../events/index.ts';
-import { DOORS, settingsFor, type FrontDoor } from '../../front-doors/index.ts';
+import type { FrontDoor } from '../../front-doors/index.ts';
 import {
-  chooseDoor,
   FRONT_DOOR_HELP,
   GATEWAY_TIMEOUT_HELP,
   parseFrontDoor,
   parseTimeoutMs,
-  withTimeout,
+  scenarioDoor,
 } from '../front-door-option.ts';
 
 interface BudgetCommandOptions {
@@ -54,9 +53,7 @@ export function registerBudget(program: Command, io: LabIO, lab: LabContext): vo
     .action(async (options: BudgetCommandOptions) => {
       // The sample's door by default; the scenario builds its request for whichever door is chosen.
       const sample = (await loadEvent('reports-slow')).event;
-      const own = chooseDoor(sample);
-      const chosen = options.frontDoor ? (settingsFor(sample, options.frontDoor) ?? { door: options.frontDoor }) : own;
-      const door = withTimeout(chosen, options.gatewayTimeout ?? (DOORS[chosen.door].timeout ? 2_500 : undefined));
+      const door = scenarioDoor(sample, options.frontDoor, options.gatewayTimeout, 2_500);
       const db = await lab.database();
       await runScenarioCommand(
         io,

@@ -12,14 +12,13 @@ import { runRetry, type Attempt, type RetryResult } from '../../scenarios/retry.
 import { paint, type LabIO } from '../io.ts';
 import type { LabContext } from '../lab-context.ts';
 import { loadEvent } from '../../events/index.ts';
-import { DOORS, settingsFor, type FrontDoor } from '../../front-doors/index.ts';
+import type { FrontDoor } from '../../front-doors/index.ts';
 import {
-  chooseDoor,
   FRONT_DOOR_HELP,
   GATEWAY_TIMEOUT_HELP,
   parseFrontDoor,
   parseTimeoutMs,
-  withTimeout,
+  scenarioDoor,
 } from '../front-door-option.ts';
 
 interface RetryCommandOptions {
@@ -51,10 +50,7 @@ export function registerRetry(program: Command, io: LabIO, lab: LabContext): voi
     .action(async (options: RetryCommandOptions) => {
       // The POST /orders sample's door by default; the scenario builds its requests for the chosen door.
       const sample = (await loadEvent('apigw-v2-post')).event;
-      const chosen = options.frontDoor
-        ? (settingsFor(sample, options.frontDoor) ?? { door: options.frontDoor })
-        : chooseDoor(sample);
-      const door = withTimeout(chosen, options.gatewayTimeout ?? (DOORS[chosen.door].timeout ? 500 : undefined));
+      const door = scenarioDoor(sample, options.frontDoor, options.gatewayTimeout, 500);
       const db = await lab.database();
       await runScenarioCommand(
         io,
