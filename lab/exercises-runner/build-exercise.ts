@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, type Artifact } from '../runtime/build.ts';
+import { isAlive } from '../db/processes.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { sourceFiles, writeEdition } from './exercise-files.ts';
 import { learnerFolder, numberOf, type Exercise, type ExerciseSource } from './manifest.ts';
@@ -19,13 +20,17 @@ export interface ExerciseBuild extends Artifact {
 }
 
 /**
- * Builds one exercise into `.lab/build/<kind>/<NN>/` and nothing else: tsc (decorator metadata)
+ * Builds one exercise into `.lab/build/<kind>/<NN>/<pid>/` and nothing else: tsc (decorator metadata)
  * then esbuild, as the app is built.
  *
  * The exercise is first copied into a staging tree that mirrors the repo (`src/lab/app/`,
  * `src/lab/exercises/<id>/`), so its relative imports (`../../app/...`) resolve the same wherever
  * the copy came from: the learner's folder, or the starter or solution generated from the
  * exercise's one source (exercise-files.ts) as it would read in the learner's folder.
+ *
+ * The folder is this process's own: two checks of one exercise at once (the page's terminal and
+ * the learner's shell, or two test files) would otherwise delete each other's build mid-compile.
+ * Folders of processes that have ended are removed here.
  */
 export async function buildExercise(
   exercise: Exercise,
@@ -34,7 +39,9 @@ export async function buildExercise(
   /** A folder whose files replace the edition's (a mutant of the meta-test: one file that differs). */
   overlay?: string,
 ): Promise<ExerciseBuild> {
-  const outDir = join(BUILD_DIR, kind, numberOf(exercise.id));
+  const exerciseDir = join(BUILD_DIR, kind, numberOf(exercise.id));
+  await removeEndedBuilds(exerciseDir);
+  const outDir = join(exerciseDir, String(process.pid));
   const stageRoot = join(outDir, 'src');
   const stagedExercise = join(stageRoot, 'lab', 'exercises', exercise.id);
   await rm(outDir, { recursive: true, force: true });
@@ -81,5 +88,15 @@ export async function buildExercise(
       .replaceAll(`${staged}/lab/`, 'lab/')
       .replace('The handler does not compile:', `${from} does not compile:`);
     throw new BuildError(message);
+  }
+}
+
+/** Removes the builds in `dir` whose process has ended (and anything not named by a pid). */
+async function removeEndedBuilds(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  for (const name of entries) {
+    const pid = /^\d+$/.test(name) ? Number(name) : NaN;
+    if (pid === process.pid || isAlive(pid)) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
   }
 }
