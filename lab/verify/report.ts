@@ -5,7 +5,7 @@
 import { paint, type LabIO } from '../cli/io.ts';
 import { forTerminal } from '../cli/sanitize.ts';
 import { formatMs } from '../milliseconds.ts';
-import type { Answer, QuestionId } from './verdict.ts';
+import { QUESTION_IDS, type Answer, type QuestionId } from './verdict.ts';
 import type { VerifyReport } from './verify.ts';
 
 const TITLES: Record<QuestionId, string> = {
@@ -28,24 +28,35 @@ export function reportText(io: LabIO, report: VerifyReport, handlerShown: string
       '',
     ).map((l) => paint(io, 'bold', l)),
   );
-  report.answers.forEach((answer, i) => {
+  for (const answer of report.answers) {
     lines.push('');
-    const head = `${i + 1}. ${TITLES[answer.id]}`;
+    const head = `${QUESTION_IDS.indexOf(answer.id) + 1}. ${TITLES[answer.id]}`;
     const verdict = answer.verdict === 'yes' ? paint(io, 'green', 'yes') : paint(io, 'red', 'no');
     lines.push(`${paint(io, 'bold', head)}${' '.repeat(Math.max(1, width - head.length - 3))}${verdict}`);
     lines.push(...wrap(answer.question, width, '   ').map((l) => paint(io, 'dim', l)));
     for (const line of answer.evidence) lines.push(...wrap(forTerminal(line), width, '   · ', '     '));
     const lead = answer.verdict === 'no' ? 'the fix' : 'why';
     lines.push(...wrap(`${lead}: lesson ${answer.lesson.title} (/${answer.lesson.slug}/)`, width, '   ', '     '));
-  });
+  }
   const no = report.answers.filter((a: Answer) => a.verdict === 'no').length;
   lines.push('');
   lines.push(
     no === 0
-      ? paint(io, 'green', 'All three answers are yes.')
-      : paint(io, 'red', `${no} of ${report.answers.length} answers ${no === 1 ? 'is' : 'are'} no.`),
+      ? paint(io, 'green', allYes(report.answers.length))
+      : paint(
+          io,
+          'red',
+          report.answers.length === 1
+            ? 'The answer is no.'
+            : `${no} of ${report.answers.length} answers ${no === 1 ? 'is' : 'are'} no.`,
+        ),
   );
   return lines.join('\n') + '\n';
+}
+
+function allYes(answered: number): string {
+  if (answered === QUESTION_IDS.length) return 'All three answers are yes.';
+  return `${answered === 1 ? 'The answer is' : 'Both answers are'} yes (${answered} of ${QUESTION_IDS.length} questions asked; without --question, all three).`;
 }
 
 /** Words to lines of at most `width` columns; a word longer than a line is cut. */

@@ -5,7 +5,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../repo-root.ts';
 
-export type QuestionId = 'lossless-mapping' | 'bootstrap-once' | 'request-state';
+/** The three questions, in the source document's order (their numbers in the report). */
+export const QUESTION_IDS = ['lossless-mapping', 'bootstrap-once', 'request-state'] as const;
+export type QuestionId = (typeof QUESTION_IDS)[number];
+
+/** The short names `--question` takes, beside the ids. */
+export const QUESTION_NAMES: Record<QuestionId, string> = {
+  'lossless-mapping': 'mapping',
+  'bootstrap-once': 'bootstrap',
+  'request-state': 'state',
+};
+
+/** `--question mapping,state` (or ids, repeated): the questions in document order, or the value not understood. */
+export function parseQuestions(values: readonly string[]): QuestionId[] | string {
+  const asked = new Set<QuestionId>();
+  for (const value of values.flatMap((v) => v.split(','))) {
+    const name = value.trim().toLowerCase();
+    const id = QUESTION_IDS.find((q) => q === name || QUESTION_NAMES[q] === name);
+    if (!id) return value;
+    asked.add(id);
+  }
+  return QUESTION_IDS.filter((q) => asked.has(q));
+}
 
 export interface Lesson {
   slug: string;

@@ -18,7 +18,7 @@ import { losslessMapping } from './lossless-mapping.ts';
 import type { AppRoute } from './nest-probe/records.ts';
 import { probeableRoutes, probeRequest } from './probe-requests.ts';
 import { requestState, type Identity } from './request-state.ts';
-import type { Answer } from './verdict.ts';
+import { QUESTION_IDS, type Answer, type QuestionId } from './verdict.ts';
 
 export interface VerifyOptions {
   /** Absolute path of the handler module. */
@@ -28,6 +28,8 @@ export interface VerifyOptions {
   eventsDir?: string;
   identities: Identity[];
   doors?: Door[];
+  /** The questions to answer (default: all three); the others' environments are never started. */
+  questions?: QuestionId[];
   environment: Record<string, string>;
   /** The lab's database URL, for the lab's own code (asked for only when the handler is in lab/). */
   labDatabaseUrl?: () => Promise<string>;
@@ -70,16 +72,20 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
         : defaultIdentities(),
   );
 
+  const asked = new Set(options.questions ?? QUESTION_IDS);
   // Two copies of the app on loopback, in two processes (see lossless-mapping.ts), the second
   // started 100 ms later: a value counted from a process's start (its uptime) then differs too.
-  const starting = [startDirectApp(target), sleep(100).then(() => startDirectApp(target))];
+  // Without question 1 the first copy alone tells the routes.
+  const starting = asked.has('lossless-mapping')
+    ? [startDirectApp(target), sleep(100).then(() => startDirectApp(target))]
+    : [startDirectApp(target)];
   const started = await Promise.allSettled(starting);
   const failure = started.find((s) => s.status === 'rejected');
   if (failure) {
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
     throw inputError(options.handler, failure.reason);
   }
-  const direct = started.map((s) => (s as PromiseFulfilledResult<DirectApp>).value) as [DirectApp, DirectApp];
+  const direct = started.map((s) => (s as PromiseFulfilledResult<DirectApp>).value);
   const opened: ProbedFunction[] = [];
   const open = async (settings?: Parameters<typeof probedFunction>[1]) => {
     const fn = await probedFunction(target, settings);
@@ -87,7 +93,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     return fn;
   };
   try {
-    const routes = probeableRoutes(direct[0].routes);
+    const routes = probeableRoutes(direct[0]!.routes);
     if (routes.length === 0) {
       throw new VerifyInputError(
         `${shown(options.handler)}: the Nest app has no routes after its bootstrap: is the right module passed to NestFactory.create?`,
@@ -105,30 +111,38 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       return { ...answer, detail: { ...answer.detail, durationMs: Math.round(performance.now() - at) } };
     };
     // Question 2 first: its environments start while nothing else runs, so its times are the app's.
-    answers.push(
-      await timed(async () =>
-        bootstrapOnce(
-          normal,
-          await open({ failFirstBootstrap: true }),
-          () => eventFor(door, probeRequest(first, 'baseline', 'bootstrap')),
-          options.signal,
+    if (asked.has('bootstrap-once')) {
+      answers.push(
+        await timed(async () =>
+          bootstrapOnce(
+            normal,
+            await open({ failFirstBootstrap: true }),
+            () => eventFor(door, probeRequest(first, 'baseline', 'bootstrap')),
+            options.signal,
+          ),
         ),
-      ),
-    );
-    answers.unshift(await timed(async () => losslessMapping(direct, normal, routes, doors, options.signal)));
+      );
+    }
+    if (asked.has('lossless-mapping')) {
+      const pair = direct as [DirectApp, DirectApp];
+      answers.push(await timed(async () => losslessMapping(pair, normal, routes, doors, options.signal)));
+    }
     const readRoutes = routes.filter((r) => r.method === 'GET' || r.method === 'ALL');
-    answers.push(
-      await timed(async () =>
-        requestState(
-          normal,
-          await open({ perEnvironmentConcurrency: identities.length }),
-          readRoutes.length > 0 ? readRoutes : routes,
-          identities,
-          door,
-          options.signal,
+    if (asked.has('request-state')) {
+      answers.push(
+        await timed(async () =>
+          requestState(
+            normal,
+            await open({ perEnvironmentConcurrency: identities.length }),
+            readRoutes.length > 0 ? readRoutes : routes,
+            identities,
+            door,
+            options.signal,
+          ),
         ),
-      ),
-    );
+      );
+    }
+    answers.sort((a, b) => QUESTION_IDS.indexOf(a.id) - QUESTION_IDS.indexOf(b.id));
     return {
       handler: options.handler,
       exportName: options.exportName,

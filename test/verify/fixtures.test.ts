@@ -99,6 +99,14 @@ describe('lab verify, its inputs and its text', () => {
     expect(run.stdout).toMatch(/why: lesson 7\. Request scope/);
     expect(lines.at(-1)).toBe('All three answers are yes.');
   }, 240_000);
+
+  it('asks only the questions --question names, numbered as in the source document', async () => {
+    const run = await runVerify(['--handler', fixture('nest-per-call/handler.ts'), '--question', 'bootstrap'], 72);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^2\. Bootstrap once +no$/m);
+    expect(run.stdout).not.toMatch(/^[13]\. /m);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('The answer is no.');
+  }, 240_000);
 });
 
 describe('lab verify on what it cannot verify: one line, exit 2', () => {
@@ -129,6 +137,11 @@ describe('lab verify on what it cannot verify: one line, exit 2', () => {
       'an unknown front door',
       ['--handler', fixture('clean/handler.ts'), '--front-door', 'sqs'],
       /--front-door "sqs": expected rest, http, url or alb/,
+    ],
+    [
+      'an unknown question',
+      ['--handler', fixture('clean/handler.ts'), '--question', 'speed'],
+      /--question "speed": expected mapping, bootstrap or state/,
     ],
     [
       'an identity that is no header',

@@ -1,6 +1,8 @@
 // `lab verify` on the lab's own code (issue 17's acceptance): the lab's handler, the leak
 // scenario's variants, and the exercises whose bug is one of the three questions. They run on
 // the test run's PostgreSQL (the lab's own code reads DATABASE_URL, as `lab invoke` gives it).
+// Past the first case each run asks only the question its code is about (`--question`): the
+// other two are asked of the same kinds of code in fixtures.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { answerOf, runVerify } from './run-verify.ts';
@@ -21,13 +23,29 @@ describe("lab verify on the lab's own code", () => {
 
   it('fails question 3 for the leak scenario, naming CurrentUser.name; the fixed variant passes it', async () => {
     const buggy = answerOf(
-      await runVerify(['--handler', 'lab/variants/leak/buggy/handler.ts', '--front-door', 'http', '--json']),
+      await runVerify([
+        '--handler',
+        'lab/variants/leak/buggy/handler.ts',
+        '--front-door',
+        'http',
+        '--question',
+        'state',
+        '--json',
+      ]),
       'request-state',
     );
     expect(buggy.verdict).toBe('no');
     expect(buggy.evidence[0]).toMatch(/^CurrentUser\.name written by GET \/me/);
     const fixed = answerOf(
-      await runVerify(['--handler', 'lab/variants/leak/fixed/handler.ts', '--front-door', 'http', '--json']),
+      await runVerify([
+        '--handler',
+        'lab/variants/leak/fixed/handler.ts',
+        '--front-door',
+        'http',
+        '--question',
+        'state',
+        '--json',
+      ]),
       'request-state',
     );
     expect(fixed.verdict).toBe('yes');
@@ -40,6 +58,8 @@ describe("lab verify on the lab's own code", () => {
         'lab/exercises/01-cache-the-bootstrap/handler.ts',
         '--front-door',
         'http',
+        '--question',
+        'bootstrap',
         '--json',
       ]),
       'bootstrap-once',
@@ -52,6 +72,8 @@ describe("lab verify on the lab's own code", () => {
         'lab/solutions/01-cache-the-bootstrap/handler.ts',
         '--front-door',
         'http',
+        '--question',
+        'bootstrap',
         '--json',
       ]),
       'bootstrap-once',
@@ -66,6 +88,8 @@ describe("lab verify on the lab's own code", () => {
         'lab/exercises/04-event-mapping/handler.ts',
         '--front-door',
         'rest,http',
+        '--question',
+        'mapping',
         '--json',
       ]),
       'lossless-mapping',
@@ -81,6 +105,8 @@ describe("lab verify on the lab's own code", () => {
         'lab/solutions/04-event-mapping/handler.ts',
         '--front-door',
         'rest,http',
+        '--question',
+        'mapping',
         '--json',
       ]),
       'lossless-mapping',

@@ -6,6 +6,7 @@ import type { LabContext } from '../lab-context.ts';
 import { parseDoors, type Door } from '../../verify/doors.ts';
 import type { Identity } from '../../verify/request-state.ts';
 import { reportJson, reportText } from '../../verify/report.ts';
+import { parseQuestions, type QuestionId } from '../../verify/verdict.ts';
 import { parseIdentity, verify, VerifyInputError } from '../../verify/verify.ts';
 
 interface VerifyCommandOptions {
@@ -14,6 +15,7 @@ interface VerifyCommandOptions {
   events?: string;
   identity: string[];
   frontDoor: string[];
+  question: string[];
   env: string[];
   json?: boolean;
 }
@@ -50,6 +52,12 @@ export function registerVerify(program: Command, io: LabIO, lab: LabContext): vo
       [],
     )
     .option(
+      '--question <name>',
+      'mapping, bootstrap or state (repeat, or comma-separated; default: all three)',
+      collect,
+      [],
+    )
+    .option(
       '--env <NAME=value>',
       "a variable of your function's environment (repeat), e.g. DATABASE_URL=…",
       envPair,
@@ -65,6 +73,13 @@ export function registerVerify(program: Command, io: LabIO, lab: LabContext): vo
         if (typeof parsed === 'string')
           throw new LabUsageError(`--front-door "${parsed}": expected rest, http, url or alb`);
         doors = parsed;
+      }
+      let questions: QuestionId[] | undefined;
+      if (options.question.length > 0) {
+        const parsed = parseQuestions(options.question);
+        if (typeof parsed === 'string')
+          throw new LabUsageError(`--question "${parsed}": expected mapping, bootstrap or state`);
+        questions = parsed;
       }
       const identities: Identity[] = [];
       for (const [i, value] of options.identity.entries()) {
@@ -83,6 +98,7 @@ export function registerVerify(program: Command, io: LabIO, lab: LabContext): vo
           ...(options.events ? { eventsDir: resolve(cwd, options.events) } : {}),
           identities,
           ...(doors ? { doors } : {}),
+          ...(questions ? { questions } : {}),
           environment,
           labDatabaseUrl: async () => (await lab.database()).url,
           ...(io.signal ? { signal: io.signal } : {}),
