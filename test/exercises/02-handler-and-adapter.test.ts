@@ -9,7 +9,8 @@ import { describeRecord, exerciseLab, expectBehaviour, statusCode } from './supp
 // - the recipe's third parameter kept, even made optional: the runtime refuses it at init
 //   (it counts the declared parameters, lab/runtime/container-main.ts);
 // - NestFactory.create() taken for the whole bootstrap: Express answers 404, no Nest route;
-// - app.init() started but not awaited: the first call comes in before it has finished;
+// - app.init() started but not awaited: the first call comes in before it has registered the
+//   routes (Nest 12 first loads its optional modules), so Express answers 404 as well;
 // - the app built inside the handler: every call is answered by another build.
 const lab = exerciseLab('02-handler-and-adapter');
 /** The catalogue's onModuleInit takes 100 ms (a timer: the same on a busy machine). */
@@ -60,7 +61,7 @@ describe('02 handler and adapter', () => {
     const body = catalogOf(cold);
     expectBehaviour(
       statusCode(cold) !== 404,
-      `The first call got ${describeRecord(cold)} from Express: the app has no Nest route. NestFactory.create() builds the modules and providers; the routes are registered by app.init().`,
+      `The first call got ${describeRecord(cold)} from Express: no Nest route was registered when it came in. NestFactory.create() builds the modules and providers; app.init() registers the routes and runs onModuleInit, and the adapter should get the app once app.init() has resolved.`,
     );
     expectBehaviour(statusCode(cold) === 200, `GET /catalog should answer 200, got ${describeRecord(cold)}.`);
     expectBehaviour(
