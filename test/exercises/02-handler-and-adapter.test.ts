@@ -51,7 +51,7 @@ describe('02 handler and adapter', () => {
     const record = await coldCall();
     expectBehaviour(
       record.errorType !== 'Runtime.CallbackHandlerDeprecated',
-      `The runtime refused the handler at init (Init Duration ${record.initDurationMs} ms): ${record.errorType}, "${record.errorMessage}". It declares a third parameter, callback, as NestJS's serverless recipe does; nodejs24.x counts the parameters, so an optional or unused one counts too.`,
+      `The runtime refused the handler at init, before calling it: ${record.errorType}, "${record.errorMessage}" (the call failed after ${record.durationMs} ms). It declares a third parameter, callback, as NestJS's serverless recipe does; nodejs24.x counts the parameters, so an optional or unused one counts too.`,
     );
     expectBehaviour(record.status === 'ok', `GET /catalog should answer, got ${describeRecord(record)}.`);
   });
