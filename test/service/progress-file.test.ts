@@ -67,7 +67,7 @@ describe('a progress file from before the renumbering', () => {
     expect(Object.keys(progress.exercises).sort()).toEqual(['05-cold-path-diet', '06-event-mapping']);
     expect(progress.exercises['05-cold-path-diet']!.passedAt).toBe('2026-11-30T09:20:00.000Z');
     expect(progress.exercises['06-event-mapping']!.status).toBe('failed');
-    // Today's 03 (init-phase) is not the old 03's verdict.
+    // The old 08's pass is cold-path-diet's, whatever its number today.
     expect(progress.exercises['05-cold-path-diet']!.status).toBe('passed');
   });
 
@@ -102,37 +102,6 @@ describe('a progress file from before the renumbering', () => {
     expect(progress.exercises).toEqual({
       '06-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', '2026-11-30T09:00:00.000Z'),
     });
-  });
-});
-
-// Lessons 2 and 4 got exercises of their own (issue 16): 02-07 moved to 03 and 05-10, so a file
-// written between the two renumberings holds 02-init-phase and 07-timeout-budget, whose numbers are
-// today another exercise's (02, 07).
-describe('a progress file from before lessons 2 and 4 had exercises', () => {
-  it('moves each entry by its name, not its number', () => {
-    const progress = withCurrentIds(
-      {
-        version: 1,
-        updatedAt: null,
-        exercises: {
-          '01-cache-the-bootstrap': entry('passed', '2026-12-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z'),
-          '02-init-phase': entry('passed', '2026-12-01T09:00:00.000Z', '2026-12-01T09:00:00.000Z'),
-          '05-request-scope': entry('failed', '2026-12-01T10:00:00.000Z', null),
-          '07-timeout-budget': entry('passed', '2026-12-01T11:00:00.000Z', '2026-12-01T11:00:00.000Z'),
-        },
-      },
-      loadManifest(),
-    );
-    expect(Object.keys(progress.exercises).sort()).toEqual([
-      '01-cache-the-bootstrap',
-      '03-init-phase',
-      '07-request-scope',
-      '09-timeout-budget',
-    ]);
-    expect(progress.exercises['03-init-phase']!.status).toBe('passed');
-    // 07 today is request-scope: the old 07's pass is timeout-budget's, and request-scope keeps its failure.
-    expect(progress.exercises['07-request-scope']!.status).toBe('failed');
-    expect(progress.exercises['09-timeout-budget']!.passedAt).toBe('2026-12-01T11:00:00.000Z');
   });
 });
 
