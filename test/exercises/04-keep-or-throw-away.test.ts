@@ -14,7 +14,7 @@ import { describeRecord, exerciseLab, expectBehaviour, sleep, statusCode } from 
 // - the caller's currency kept in the singleton: the next caller is answered in it.
 const lab = exerciseLab('04-keep-or-throw-away');
 /** Long enough for the lab to freeze the idle environment (SIGSTOP) between two calls. */
-const FROZEN_MS = 600;
+const FROZEN_MS = 450;
 /** A lifetime shorter than the freeze, for the expiry check. */
 const SHORT_TTL_MS = 300;
 
