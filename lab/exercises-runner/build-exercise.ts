@@ -47,7 +47,7 @@ export async function buildExercise(
   await rm(outDir, { recursive: true, force: true });
   await mkdir(stagedExercise, { recursive: true });
   // What exercises import besides their own folder: the lab app, and the scenarios' variants
-  // (exercises 04-08 start from the buggy ones).
+  // (exercises 07-10 start from the buggy ones).
   for (const shared of SHARED_DIRS) {
     if (existsSync(join(REPO_ROOT, shared)))
       await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
@@ -70,7 +70,7 @@ export async function buildExercise(
       2,
     ),
   );
-  // A generated edition has no folder of its own: `starters/05-request-scope` names it.
+  // A generated edition has no folder of its own: `starters/07-request-scope` names it.
   const from = overlay
     ? relative(REPO_ROOT, overlay)
     : source === 'exercises'

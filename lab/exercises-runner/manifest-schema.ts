@@ -77,7 +77,7 @@ function describeEntry(entry: unknown, index: number): string {
   return typeof id === 'string' ? `"${id}"` : `entry ${index}`;
 }
 
-/** The lesson of the exercise whose code is this scenario: its slug, e.g. for "leak" exercise 05's. */
+/** The lesson of the exercise whose code is this scenario: its slug, e.g. for "leak" exercise 07's. */
 export function scenarioLesson(exercises: Exercise[], scenario: string): string {
   const exercise = exercises.find((e) => e.scenario === scenario);
   if (!exercise) throw new Error(`lab/exercises.json: no exercise has scenario "${scenario}".`);

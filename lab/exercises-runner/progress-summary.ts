@@ -3,7 +3,7 @@
 // the site bundles it (src/components/ProgressTicks.astro).
 
 export interface SummaryEntry {
-  /** "03-cold-path-diet". */
+  /** "05-cold-path-diet". */
   id: string;
   /** The last check's verdict: only a pass counts (a later failure takes the tick away again). */
   status: 'passed' | 'failed' | 'unchecked';

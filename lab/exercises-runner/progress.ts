@@ -56,7 +56,8 @@ export function readProgress(path = progressPath(), onSetAside?: (line: string) 
 
 /**
  * The progress under today's exercise ids. The exercises were renumbered into lesson order
- * (issue 13: 08-cold-path-diet became 03-cold-path-diet, 03-07 moved up by one), and a progress
+ * (issue 13: 08-cold-path-diet became 03-cold-path-diet, 03-07 moved up by one; issue 16: lessons
+ * 2 and 4 got exercises of their own, so 02-08 became 03 and 05-10), and a progress
  * file written before keeps the old ids: an entry whose id is not in the manifest is moved to the
  * exercise with the same name after the number. Where both the old and the new id have an entry
  * (an old file and a check since), the newer check wins and the earlier pass is kept.

@@ -26,7 +26,7 @@ export const exercises: Record<string, Exercise> = Object.fromEntries(
   }),
 );
 
-/** The slug of the lesson whose exercise is this scenario's code ("budget" → exercise 07's lesson). */
+/** The slug of the lesson whose exercise is this scenario's code ("budget" → exercise 09's lesson). */
 export function lessonOfScenario(scenario: string): string {
   return scenarioLesson(entries, scenario);
 }

@@ -126,7 +126,7 @@ export const LESSON_SUGGESTIONS = {
     },
   ],
   '11': [
-    { command: 'check', claim: { shows: ['^checking 8 exercises', '^[0-8]/8 passed'] } },
+    { command: 'check', claim: { shows: ['^checking 10 exercises', '^([0-9]|10)/10 passed'] } },
     {
       command: 'invoke apigw-v2-get --repeat 2 --cold',
       claim: { starts: ['COLD', 'WARM'], shows: ['Init Duration'] },

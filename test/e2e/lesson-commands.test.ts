@@ -19,7 +19,7 @@ import { containerProcesses, mib } from '../support/container-memory.ts';
 import { assertBuilt, lessonSlugs } from '../site/dist.ts';
 
 const MEMORY_TARGET_MIB = 400;
-/** The slowest command (`check` of all eight exercises) on a loaded 2-core machine. */
+/** The slowest command (`check` of all ten exercises) on a loaded 2-core machine. */
 const COMMAND_TIMEOUT_MS = 300_000;
 
 let lab: StartedLab;

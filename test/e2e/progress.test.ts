@@ -1,7 +1,7 @@
 // JOURNEY step 6 in a real browser: a check passes (written through the progress module, as
 // `check` does, from this process: another shell as far as the lab server knows), and the open
 // lesson changes live: its sidebar entry gets a ✓ "exercise passed" and the Exercise box says
-// "passed ✓ — run `solution 01` to compare"; the sidebar says "Exercises 1/8 passed" and links the
+// "passed ✓ — run `solution 01` to compare"; the sidebar says "Exercises 1/10 passed" and links the
 // next. The Exercise box's *Run check* runs the check in the lab and shows its output as it comes
 // (the learner's folder is a temporary starter copy). Without the lab the page stays as built. One
 // Chromium; the lab's progress file is a temporary one (LAB_PROGRESS_PATH), never .lab/'s.
@@ -107,18 +107,18 @@ describe('exercise progress, live', () => {
     const link = lesson1.locator(sidebarLink('01-why-lambda'));
     expect(await link.locator('[data-lab-tick]').innerText()).toContain('✓');
     expect(await link.locator('[data-lab-tick] .sr-only').textContent()).toBe('exercise passed');
-    // Lesson 2 presents exercise 01 too (`<Exercise id="01">`): it gets its tick; lesson 3 does not.
-    expect(await ticked(lesson1, '02-boundary-map')).toBe(true);
-    expect(await lesson1.locator('#starlight__sidebar [data-lab-tick]').count()).toBe(2);
+    // Lesson 2 has an exercise of its own (02): exercise 01's pass ticks lesson 1 only.
+    expect(await ticked(lesson1, '02-boundary-map')).toBe(false);
+    expect(await lesson1.locator('#starlight__sidebar [data-lab-tick]').count()).toBe(1);
     // Above the lessons: how many exercises pass, and a link to the next one.
-    expect(await lesson1.locator('[data-lab-progress] [data-lab-count]').textContent()).toBe('Exercises 1/8 passed');
+    expect(await lesson1.locator('[data-lab-progress] [data-lab-count]').textContent()).toBe('Exercises 1/10 passed');
     const next = lesson1.locator('[data-lab-progress] [data-lab-next]');
-    expect(await next.textContent()).toBe(' · next: 02 Init phase vs first call');
-    expect(await next.getAttribute('href')).toBe('/03-lifecycle/');
+    expect(await next.textContent()).toBe(' · next: 02 Handler and adapter');
+    expect(await next.getAttribute('href')).toBe('/02-boundary-map/');
     // Another lesson's page, open all along, ticks lesson 1 too and leaves its own exercise alone.
     await until(() => ticked(lesson3, '01-why-lambda'), 'the ✓ on the other open page');
     expect(await ticked(lesson3, '03-lifecycle')).toBe(false);
-    expect(await lesson3.textContent('[data-exercise="02"] [data-exercise-status]')).toBe('not passed yet');
+    expect(await lesson3.textContent('[data-exercise="03"] [data-exercise-status]')).toBe('not passed yet');
   });
 
   it('shows the passed state at once on a page opened later', async () => {
@@ -150,7 +150,7 @@ describe('exercise progress, live', () => {
     const text = (await output.textContent()) ?? '';
     expect(text).toContain('✗ 01 Cache the bootstrap');
     expect(text).toContain('hint: Look at what lives between invocations');
-    expect(text).toMatch(/progress \d\/8 · next: /);
+    expect(text).toMatch(/progress \d+\/10 · next: /);
     expect(await box.getAttribute('data-checked')).toBe('failed');
     // The verdict reached the progress file, so the box's status line follows (it passed before).
     await until(

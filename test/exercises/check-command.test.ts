@@ -124,16 +124,16 @@ describe('lab check, solution and reset', () => {
   });
 
   it("resets an exercise that is a scenario's code to that scenario's buggy variant", async () => {
-    const learner = join(temp, 'reset-05');
-    const id = '05-request-scope';
+    const learner = join(temp, 'reset-07');
+    const id = '07-request-scope';
     await writeEdition(exercise(id), 'solution', join(learner, id));
-    const run = await runLab(['reset', '05'], {
-      env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: join(temp, 'backups-04') },
+    const run = await runLab(['reset', '07'], {
+      env: { LAB_LEARNER_DIR: learner, LAB_BACKUPS_DIR: join(temp, 'backups-06') },
     });
     expect(run.code).toBe(0);
     const restored = await readFile(join(learner, id, 'me.controller.ts'), 'utf8');
     const variant = await readFile(join(REPO_ROOT, 'lab/variants/leak/buggy/me.controller.ts'), 'utf8');
-    // The same file, its imports re-pointed from lab/variants/leak/buggy/ to lab/exercises/05-…/.
+    // The same file, its imports re-pointed from lab/variants/leak/buggy/ to lab/exercises/07-…/.
     expect(variant).toContain("from '../audit.service.ts'");
     expect(restored).toBe(
       variant
@@ -154,7 +154,7 @@ describe('lab check, solution and reset', () => {
 describe('lab dev update', () => {
   it("regenerates the learner's copies from their sources and leaves a file the learner edits alone", async () => {
     const learner = join(temp, 'update');
-    const id = '05-request-scope';
+    const id = '07-request-scope';
     const env = { LAB_LEARNER_DIR: learner };
     const first = await runLab(['dev', 'update'], { env });
     expect(first.code).toBe(0);
@@ -168,7 +168,7 @@ describe('lab dev update', () => {
     await writeFile(join(learner, id, 'current-user.ts'), '// my attempt\n');
     const again = await runLab(['dev', 'update'], { env });
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('`reset 05`');
+    expect(again.stderr).toContain('`reset 07`');
     // A support file is the lab's: brought back. The learner's file is theirs: kept as it is.
     expect(await readFile(join(learner, id, 'me.module.ts'), 'utf8')).toBe(
       editionText(exercise(id), 'starter', 'me.module.ts'),

@@ -24,7 +24,7 @@ function withoutOutputBlocks(text: string): string {
   return text.replace(/^```text[^\n]*\n[\s\S]*?^```$/gm, '');
 }
 
-/** The exercises a text names, by folder ("05-request-scope"), bare name ("request-scope") or title. */
+/** The exercises a text names, by folder ("07-request-scope"), bare name ("request-scope") or title. */
 function exercisesNamed(text: string): string[] {
   return exercises.filter((e) => [e.id, e.id.slice(3), e.title].some((name) => text.includes(name))).map((e) => e.id);
 }

@@ -66,7 +66,7 @@ export function exerciseLab(id: string): ExerciseLab {
       functionConfig({
         functionName: `exercise-${exercise.id.slice(0, 2)}`,
         handlerPath: build.bundledPath,
-        // Generous, so a busy machine never fails a check by Lambda's 3 s default; exercise 07
+        // Generous, so a busy machine never fails a check by Lambda's 3 s default; exercise 09
         // sets its own, because there the timeout is the lesson.
         timeoutMs: 10_000,
         ...overrides,

@@ -54,7 +54,7 @@ describe('check --watch', () => {
     await until(() => watching() === 1, 'the first check', 150_000);
     expect(out).toContain('✗ 01 Cache the bootstrap');
     expect(out).toContain('hint: ');
-    expect(out).toMatch(/progress 0\/8 · next: 02 /);
+    expect(out).toMatch(/progress 0\/10 · next: 02 /);
     expect(readProgress(progress).exercises[exercise.id]?.status).toBe('failed');
 
     // The save: the solution's file over the starter's, as an editor writes it.
@@ -63,7 +63,7 @@ describe('check --watch', () => {
     await until(() => out.includes('✓ 01 Cache the bootstrap: passed'), 'the passing check', 60_000);
     const greenMs = performance.now() - savedAt;
     expect(out).toContain('saved handler.ts');
-    expect(out).toMatch(/progress 1\/8 · next: 02 Init phase vs first call/);
+    expect(out).toMatch(/progress 1\/10 · next: 02 Handler and adapter/);
     expect(readProgress(progress).exercises[exercise.id]?.status).toBe('passed');
 
     // Ctrl-C: the client cancels the command in the lab, the watch ends.

@@ -59,16 +59,16 @@ describe('a progress file from before the renumbering', () => {
     },
   };
 
-  it('reads the old ids as today’s: 08-cold-path-diet is 03, 03-event-mapping is 04', () => {
+  it('reads the old ids as today’s: 08-cold-path-diet is 05, 03-event-mapping is 06', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-progress-'));
     const path = join(dir, 'progress.json');
     writeFileSync(path, JSON.stringify(old));
     const progress = readProgress(path);
-    expect(Object.keys(progress.exercises).sort()).toEqual(['03-cold-path-diet', '04-event-mapping']);
-    expect(progress.exercises['03-cold-path-diet']!.passedAt).toBe('2026-11-30T09:20:00.000Z');
-    expect(progress.exercises['04-event-mapping']!.status).toBe('failed');
-    // The new 03 is not the old 03's verdict.
-    expect(progress.exercises['03-cold-path-diet']!.status).toBe('passed');
+    expect(Object.keys(progress.exercises).sort()).toEqual(['05-cold-path-diet', '06-event-mapping']);
+    expect(progress.exercises['05-cold-path-diet']!.passedAt).toBe('2026-11-30T09:20:00.000Z');
+    expect(progress.exercises['06-event-mapping']!.status).toBe('failed');
+    // The old 08's pass is cold-path-diet's, whatever its number today.
+    expect(progress.exercises['05-cold-path-diet']!.status).toBe('passed');
   });
 
   it('is rewritten under the new ids when the lab starts, saying so in one line', () => {
@@ -78,7 +78,7 @@ describe('a progress file from before the renumbering', () => {
     const said: string[] = [];
     tidyProgressFile(path, (line) => said.push(line));
     const onDisk = JSON.parse(readFileSync(path, 'utf8')) as Progress;
-    expect(Object.keys(onDisk.exercises).sort()).toEqual(['03-cold-path-diet', '04-event-mapping']);
+    expect(Object.keys(onDisk.exercises).sort()).toEqual(['05-cold-path-diet', '06-event-mapping']);
     expect(said).toEqual([
       expect.stringMatching(/^progress\.json: 08-cold-path-diet, 03-event-mapping recorded under/),
     ]);
@@ -94,13 +94,13 @@ describe('a progress file from before the renumbering', () => {
         updatedAt: null,
         exercises: {
           '03-event-mapping': entry('passed', '2026-11-30T09:00:00.000Z', '2026-11-30T09:00:00.000Z'),
-          '04-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', null),
+          '06-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', null),
         },
       },
       loadManifest(),
     );
     expect(progress.exercises).toEqual({
-      '04-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', '2026-11-30T09:00:00.000Z'),
+      '06-event-mapping': entry('failed', '2026-12-01T09:00:00.000Z', '2026-11-30T09:00:00.000Z'),
     });
   });
 });

@@ -81,11 +81,11 @@ describe("lab verify on the lab's own code", () => {
     expect(solution.verdict).toBe('yes');
   }, 600_000);
 
-  it("fails question 1 for exercise 04's starter (default options), naming the losses; its solution passes it", async () => {
+  it("fails question 1 for exercise 06's starter (default options), naming the losses; its solution passes it", async () => {
     const starter = answerOf(
       await runVerify([
         '--handler',
-        'lab/exercises/04-event-mapping/handler.ts',
+        'lab/exercises/06-event-mapping/handler.ts',
         '--front-door',
         'rest,http',
         '--question',
@@ -102,7 +102,7 @@ describe("lab verify on the lab's own code", () => {
     const solution = answerOf(
       await runVerify([
         '--handler',
-        'lab/solutions/04-event-mapping/handler.ts',
+        'lab/solutions/06-event-mapping/handler.ts',
         '--front-door',
         'rest,http',
         '--question',

@@ -100,7 +100,7 @@ export async function checkAndReport(
   return passed;
 }
 
-/** "progress 3/8 · next: 04 Event mapping (lesson /06-event-mapping/): `check 04`", from the progress file. */
+/** "progress 5/10 · next: 06 Event mapping (lesson /06-event-mapping/): `check 06`", from the progress file. */
 export function standing(io: LabIO, after?: string): string {
   const progress = readProgress(undefined, (line) => io.err(`${paint(io, 'yellow', 'lab:')} ${line}\n`));
   const entries = loadManifest().map((exercise) => ({

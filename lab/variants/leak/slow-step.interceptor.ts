@@ -4,7 +4,7 @@ import type { Observable } from 'rxjs';
 
 /**
  * A step between the guard and the handler that takes LAB_STEP_BEFORE_HANDLER_MS (0 unless set):
- * a token check, a feature flag fetched. Exercise 05's check sets it so that overlapping calls
+ * a token check, a feature flag fetched. Exercise 07's check sets it so that overlapping calls
  * interleave between guard and handler whatever order the runtime delivers them in: its verdict
  * on state kept in a singleton does not rest on the runtime's scheduling.
  */
