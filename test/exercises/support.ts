@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { buildExercise, type ExerciseBuild } from '../../lab/exercises-runner/build-exercise.ts';
 import { findExercise, type Exercise, type ExerciseSource } from '../../lab/exercises-runner/manifest.ts';
 import { functionConfig, type FunctionConfig } from '../../lab/runtime/function-config.ts';
@@ -41,7 +41,7 @@ export interface ExerciseLab {
   fnFor(build: ExerciseBuild, overrides?: Partial<FunctionConfig>): LocalFunction;
 }
 
-/** Builds the exercise once for the file and cleans up every function a test starts. */
+/** Builds the exercise once for the file, stops at its first failing check, and cleans up every function a test starts. */
 export function exerciseLab(id: string): ExerciseLab {
   const exercise = findExercise(id);
   if (!exercise) throw new Error(`No exercise "${id}" in lab/exercises.json.`);
@@ -53,6 +53,16 @@ export function exerciseLab(id: string): ExerciseLab {
 
   beforeAll(async () => {
     built = await buildExercise(exercise, source, copy, overlay);
+  });
+  // Stop at the first failure, as Rustlings does: `lab check` shows only the first failing check,
+  // so the checks after it would make the learner (and every starter in `check`) wait for
+  // nothing. They are reported as not run, and the count says how many passed before.
+  let failed = false;
+  beforeEach(({ skip, onTestFailed }) => {
+    if (failed) skip();
+    onTestFailed(() => {
+      failed = true;
+    });
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((fn) => fn.shutdown()));

@@ -152,7 +152,7 @@ export function checkVerdict(io: LabIO, result: CheckResult, detailed: boolean):
   const lines = [
     failure.kind === 'build'
       ? `${paint(io, 'red', '✗')} ${head}: ${failure.check} ${time}`
-      : `${paint(io, 'red', '✗')} ${head}: ${result.passedChecks}/${result.checks} checks passed ${time}`,
+      : `${paint(io, 'red', '✗')} ${head}: ${result.passedChecks}/${result.checks} checks passed${notRunYet(result)} ${time}`,
     ...(failure.kind === 'check' ? [`  ${paint(io, 'bold', `✗ ${failure.check}`)}`] : []),
     // The message as the check wrote it, folded once, here, at the terminal's width.
     ...wrap(failure.message, width, { indent: 4 }),
@@ -167,6 +167,12 @@ export function checkVerdict(io: LabIO, result: CheckResult, detailed: boolean):
     );
   }
   return lines.join('\n');
+}
+
+/** The checks after the first failure are not run (support.ts stops there): say how many wait. */
+function notRunYet(result: CheckResult): string {
+  const waiting = result.checks - result.passedChecks - 1;
+  return waiting > 0 ? ` (${waiting} not run yet)` : '';
 }
 
 export function seconds(ms: number): string {
