@@ -48,7 +48,7 @@ export type ClientMessage =
   | { type: 'input'; data: string }
   | { type: 'resize'; cols: number; rows: number }
   /** An Exercise box's *Run check*: `check NN` in the lab, its output sent back as 'check-output'. */
-  | { type: 'check'; exercise: string }
+  | { type: 'check'; exercise: string; cols?: number }
   /** Stop this connection's running check. */
   | { type: 'check-cancel' };
 
@@ -157,9 +157,10 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
       return typeof message.data === 'string' ? { type: 'input', data: message.data } : undefined;
     case 'check':
       // Two digits, as the box names it: nothing else reaches the command line.
-      return typeof message.exercise === 'string' && /^\d\d$/.test(message.exercise)
-        ? { type: 'check', exercise: message.exercise }
-        : undefined;
+      // The box's width in columns, so the output is folded once, to fit it (lab/cli/layout.ts).
+      if (typeof message.exercise !== 'string' || !/^\d\d$/.test(message.exercise)) return undefined;
+      if (message.cols === undefined) return { type: 'check', exercise: message.exercise };
+      return isDimension(message.cols) ? { type: 'check', exercise: message.exercise, cols: message.cols } : undefined;
     case 'check-cancel':
       return { type: 'check-cancel' };
     case 'open': {

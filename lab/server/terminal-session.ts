@@ -83,7 +83,7 @@ export class TerminalSession {
     }
     if (message.type === 'open') this.openRepl(message.cols, message.rows, message.history ?? []);
     else if (message.type === 'resize') this.resize(message.cols, message.rows);
-    else if (message.type === 'check') this.runCheck(message.exercise);
+    else if (message.type === 'check') this.runCheck(message.exercise, message.cols);
     else if (message.type === 'check-cancel') this.check?.abort();
     else this.type(message.data);
   }
@@ -147,7 +147,7 @@ export class TerminalSession {
    * in this lab, its output streamed to the box as it is printed. Progress then reaches every
    * page through the progress feed, as for a check typed anywhere else.
    */
-  private runCheck(exercise: string): void {
+  private runCheck(exercise: string, columns?: number): void {
     if (this.check) {
       this.send({
         type: 'check-output',
@@ -160,7 +160,14 @@ export class TerminalSession {
     const controller = new AbortController();
     this.check = controller;
     const out = (data: string) => this.send({ type: 'check-output', exercise, data });
-    const io = { out, err: out, color: false, interactive: false, signal: controller.signal };
+    const io = {
+      out,
+      err: out,
+      color: false,
+      interactive: false,
+      signal: controller.signal,
+      ...(columns ? { columns } : {}),
+    };
     runFrom('terminal', () => runCommand(['check', exercise], io, this.options.lab))
       .catch((error: unknown) => {
         out(`lab: the check could not run: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -151,6 +151,21 @@ describe('exercise progress, live', () => {
     expect(text).toContain('✗ 01 Cache the bootstrap');
     expect(text).toContain('hint: Look at what lives between invocations');
     expect(text).toMatch(/progress \d+\/10 · next: /);
+    // Folded once, to the box's own width: no line is wider than the box shows without wrapping.
+    const fits = await output.evaluate((element) => {
+      const probe = document.createElement('span');
+      probe.textContent = '0'.repeat(20);
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+      element.append(probe);
+      const charWidth = probe.getBoundingClientRect().width / 20;
+      probe.remove();
+      const style = getComputedStyle(element);
+      const inner = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const longest = Math.max(...(element.textContent ?? '').split('\n').map((line) => [...line].length));
+      return { longest, room: Math.floor(inner / charWidth) };
+    });
+    expect(fits.longest).toBeLessThanOrEqual(fits.room);
+    expect(fits.longest).toBeGreaterThan(fits.room - 25);
     expect(await box.getAttribute('data-checked')).toBe('failed');
     // The verdict reached the progress file, so the box's status line follows (it passed before).
     await until(

@@ -10,6 +10,15 @@ describe("the page's check message", () => {
       expect(parseClientMessage(JSON.stringify({ type: 'check', exercise }))).toBeUndefined();
     }
     expect(parseClientMessage('{"type":"check-cancel"}')).toEqual({ type: 'check-cancel' });
+    // The box's width, so the lab folds the output to it; only a sane number of columns.
+    expect(parseClientMessage('{"type":"check","exercise":"04","cols":64}')).toEqual({
+      type: 'check',
+      exercise: '04',
+      cols: 64,
+    });
+    for (const cols of [0, -3, 1.5, '64', 5000]) {
+      expect(parseClientMessage(JSON.stringify({ type: 'check', exercise: '04', cols }))).toBeUndefined();
+    }
   });
 
   it("is answered with the check's output and its end, which the page reads", () => {
