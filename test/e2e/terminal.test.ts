@@ -183,25 +183,31 @@ describe('a terminal that behaves like one', () => {
     await page?.context().close();
   });
 
-  it('queues a suggested command clicked while one runs, shows it queued, and runs it after', async () => {
-    const before = terminal().length;
-    await typeLine(page, 'invoke reports-slow --repeat 4');
-    await until(() => terminal().slice(before).includes('REPORT RequestId'), 'the first slow invocation');
-    await page.click('[data-lab-command="containers"]');
-    await until(
-      () => /queued: containers \(runs when `invoke reports-slow --repeat 4` ends/.test(terminal().slice(before)),
-      'the click shown as queued',
-    );
-    await until(
-      () => /lab> containers\r?\n[\s\S]*container\s+pid\s+state[\s\S]*lab> $/.test(terminal().slice(before)),
-      'the queued command run after the first',
-    );
-    const run = terminal().slice(before);
-    const second = run.lastIndexOf('lab> containers');
-    // All four invocations of the first command came before the second command's prompt: nothing interleaved.
-    expect(run.slice(0, second).match(/REPORT RequestId/g)).toHaveLength(4);
-    expect(run.slice(second)).not.toContain('REPORT RequestId');
-  });
+  it(
+    'queues a suggested command clicked while one runs, shows it queued, and runs it after',
+    { timeout: 90_000 },
+    async () => {
+      const before = terminal().length;
+      // Twenty calls of at least 200 ms each: the click lands while the command still runs, even when
+      // a loaded machine takes a second to deliver it (with four, the command had ended first).
+      await typeLine(page, 'invoke reports-slow --repeat 20');
+      await until(() => terminal().slice(before).includes('REPORT RequestId'), 'the first slow invocation');
+      await page.click('[data-lab-command="containers"]');
+      await until(
+        () => /queued: containers \(runs when `invoke reports-slow --repeat 20` ends/.test(terminal().slice(before)),
+        'the click shown as queued',
+      );
+      await until(
+        () => /lab> containers\r?\n[\s\S]*container\s+pid\s+state[\s\S]*lab> $/.test(terminal().slice(before)),
+        'the queued command run after the first',
+      );
+      const run = terminal().slice(before);
+      const second = run.lastIndexOf('lab> containers');
+      // All twenty invocations of the first command came before the second command's prompt: nothing interleaved.
+      expect(run.slice(0, second).match(/REPORT RequestId/g)).toHaveLength(20);
+      expect(run.slice(second)).not.toContain('REPORT RequestId');
+    },
+  );
 
   it('lets Esc move focus out of the terminal, after which Tab and Shift+Tab move on as anywhere', async () => {
     await page.click('[data-lab-terminal] .xterm');
