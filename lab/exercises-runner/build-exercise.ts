@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { BuildError, buildHandler, BUILD_DIR, type Artifact } from '../runtime/build.ts';
+import { BuildError, buildHandler, BUILD_DIR, type Artifact, type Rebuild } from '../runtime/build.ts';
 import { isAlive } from '../db/processes.ts';
 import { REPO_ROOT } from '../repo-root.ts';
 import { sourceFiles, writeEdition } from './exercise-files.ts';
@@ -23,11 +23,6 @@ export interface ExerciseBuild extends Artifact {
  * Builds one exercise into `.lab/build/<kind>/<NN>/<pid>/` and nothing else: tsc (decorator metadata)
  * then esbuild, as the app is built.
  *
- * The exercise is first copied into a staging tree that mirrors the repo (`src/lab/app/`,
- * `src/lab/exercises/<id>/`), so its relative imports (`../../app/...`) resolve the same wherever
- * the copy came from: the learner's folder, or the starter or solution generated from the
- * exercise's one source (exercise-files.ts) as it would read in the learner's folder.
- *
  * The folder is this process's own: two checks of one exercise at once (the page's terminal and
  * the learner's shell, or two test files) would otherwise delete each other's build mid-compile.
  * Folders of processes that have ended are removed here.
@@ -39,12 +34,38 @@ export async function buildExercise(
   /** A folder whose files replace the edition's (a mutant of the meta-test: one file that differs). */
   overlay?: string,
 ): Promise<ExerciseBuild> {
-  const exerciseDir = join(BUILD_DIR, kind, numberOf(exercise.id));
+  const exerciseDir = exerciseBuildDir(exercise, kind);
   await removeEndedBuilds(exerciseDir);
   const outDir = join(exerciseDir, String(process.pid));
+  await rm(outDir, { recursive: true, force: true });
+  return stageAndBuild(exercise, source, outDir, { overlay });
+}
+
+/** Where the builds of one exercise go, one folder per process (or per watch) under it. */
+export function exerciseBuildDir(exercise: Exercise, kind: string): string {
+  return join(BUILD_DIR, kind, numberOf(exercise.id));
+}
+
+/**
+ * Stages the exercise in `outDir/src` and builds it in `outDir`.
+ *
+ * The exercise is first copied into a staging tree that mirrors the repo (`src/lab/app/`,
+ * `src/lab/exercises/<id>/`), so its relative imports (`../../app/...`) resolve the same wherever
+ * the copy came from: the learner's folder, or the starter or solution generated from the
+ * exercise's one source (exercise-files.ts) as it would read in the learner's folder. The staged
+ * copy is made afresh each time (a file the learner deleted is gone); the build's own output is
+ * kept for a warm `rebuild`, whose tsc and esbuild reuse what did not change.
+ */
+export async function stageAndBuild(
+  exercise: Exercise,
+  source: ExerciseSource,
+  outDir: string,
+  options: { overlay?: string | undefined; rebuild?: Rebuild } = {},
+): Promise<ExerciseBuild> {
+  const { overlay } = options;
   const stageRoot = join(outDir, 'src');
   const stagedExercise = join(stageRoot, 'lab', 'exercises', exercise.id);
-  await rm(outDir, { recursive: true, force: true });
+  await rm(stageRoot, { recursive: true, force: true });
   await mkdir(stagedExercise, { recursive: true });
   // What exercises import besides their own folder: the lab app, and the scenarios' variants
   // (exercises 04-08 start from the buggy ones).
@@ -77,7 +98,12 @@ export async function buildExercise(
       ? relative(REPO_ROOT, learnerFolder(exercise.id))
       : `${source}/${exercise.id}`;
   try {
-    const artifact = await buildHandler({ tsconfig, entry: relative(REPO_ROOT, entry), outDir });
+    const artifact = await buildHandler({
+      tsconfig,
+      entry: relative(REPO_ROOT, entry),
+      outDir,
+      ...(options.rebuild ? { rebuild: options.rebuild } : {}),
+    });
     return { ...artifact, source, exercise, from };
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;
@@ -91,11 +117,14 @@ export async function buildExercise(
   }
 }
 
-/** Removes the builds in `dir` whose process has ended (and anything not named by a pid). */
-async function removeEndedBuilds(dir: string): Promise<void> {
+/**
+ * Removes the builds in `dir` whose process has ended (and anything not named by a pid): a folder
+ * is named by the pid that owns it, alone (`4242`) or with a suffix (`4242-watch1`, a watch's).
+ */
+export async function removeEndedBuilds(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => [] as string[]);
   for (const name of entries) {
-    const pid = /^\d+$/.test(name) ? Number(name) : NaN;
+    const pid = Number(/^(\d+)(?:-|$)/.exec(name)?.[1] ?? NaN);
     if (pid === process.pid || isAlive(pid)) continue;
     await rm(join(dir, name), { recursive: true, force: true });
   }

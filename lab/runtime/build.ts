@@ -55,6 +55,25 @@ export interface BuildOptions {
   kind?: 'handler' | 'runtime';
   /** tsc's rootDir (the repo): a handler outside the repo compiles from '/'. */
   rootDir?: string;
+  /**
+   * Build again and again into the same outDir, warm (a watch): tsc keeps what it knows of the
+   * unchanged files in a build-info file and esbuild keeps its context. Same output as a cold build.
+   */
+  rebuild?: Rebuild;
+}
+
+/** What a warm rebuild keeps between builds of one handler into one outDir (handler kind only). */
+export interface Rebuild {
+  /** tsc's incremental state: the files it checked and emitted, by content hash. */
+  tsBuildInfoFile: string;
+  /** esbuild's context for the entry, made on the first build; dispose with disposeRebuild. */
+  context?: esbuild.BuildContext;
+}
+
+export async function disposeRebuild(rebuild: Rebuild): Promise<void> {
+  const context = rebuild.context;
+  rebuild.context = undefined;
+  await context?.dispose();
 }
 
 /** What the lab handler's build reads (tsc compiles the whole project, so all of it). */
@@ -74,10 +93,22 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     await esbuild.build({ ...RUNTIME_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
   } else {
     const tscOut = join(outDir, 'tsc');
-    await compile(resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json'), tscOut, options.rootDir ?? REPO_ROOT);
+    const incremental = options.rebuild ? ['--incremental', '--tsBuildInfoFile', options.rebuild.tsBuildInfoFile] : [];
+    await compile(
+      resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json'),
+      tscOut,
+      options.rootDir ?? REPO_ROOT,
+      incremental,
+    );
     unbundledPath = join(tscOut, entry.replace(/\.ts$/, '.js'));
     await mkdir(join(bundledPath, '..'), { recursive: true });
-    await esbuild.build({ ...HANDLER_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
+    const bundle = { ...HANDLER_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath };
+    if (options.rebuild) {
+      options.rebuild.context ??= await esbuild.context(bundle);
+      await options.rebuild.context.rebuild();
+    } else {
+      await esbuild.build(bundle);
+    }
   }
   const bundle = await readFile(bundledPath);
   return {
@@ -199,10 +230,10 @@ async function newestSourceMs(sources: readonly string[]): Promise<number> {
   return Math.max(0, ...mtimes);
 }
 
-async function compile(tsconfig: string, outDir: string, rootDir: string): Promise<void> {
+async function compile(tsconfig: string, outDir: string, rootDir: string, extra: string[] = []): Promise<void> {
   const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
   try {
-    await run(tsc, ['-p', tsconfig, '--outDir', outDir, '--rootDir', rootDir], { cwd: REPO_ROOT });
+    await run(tsc, ['-p', tsconfig, '--outDir', outDir, '--rootDir', rootDir, ...extra], { cwd: REPO_ROOT });
   } catch (error) {
     const out = (error as { stdout?: string }).stdout ?? String(error);
     throw new BuildError(`The handler does not compile:\n${out.trim()}`);

@@ -6,6 +6,7 @@ import { functionConfig, type FunctionConfig } from '../../lab/runtime/function-
 import { LocalFunction } from '../../lab/runtime/local-function.ts';
 import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
 import { REPO_ROOT } from '../../lab/repo-root.ts';
+import { prebuiltBuild } from '../../lab/exercises-runner/warm-build.ts';
 
 /**
  * Which copy of the exercises a test run checks: `lab check` sets `exercises` (the learner's
@@ -41,8 +42,12 @@ export interface ExerciseLab {
   fnFor(build: ExerciseBuild, overrides?: Partial<FunctionConfig>): LocalFunction;
 }
 
-/** Builds the exercise once for the file and cleans up every function a test starts. */
-export function exerciseLab(id: string): ExerciseLab {
+/**
+ * Builds the exercise once for the file and cleans up every function a test starts: after each
+ * test, or, for a file whose checks run at once (`concurrent`, with `describe.concurrent`), after
+ * the file, since one test's end must not shut down the functions of another still running.
+ */
+export function exerciseLab(id: string, options: { concurrent?: boolean } = {}): ExerciseLab {
   const exercise = findExercise(id);
   if (!exercise) throw new Error(`No exercise "${id}" in lab/exercises.json.`);
   const source = exerciseSource();
@@ -52,11 +57,16 @@ export function exerciseLab(id: string): ExerciseLab {
   const running: LocalFunction[] = [];
 
   beforeAll(async () => {
-    built = await buildExercise(exercise, source, copy, overlay);
+    // Under `lab check --watch` the lab builds it (warm) while this file starts: it only checks.
+    built =
+      (overlay ? undefined : await prebuiltBuild(exercise, copy)) ??
+      (await buildExercise(exercise, source, copy, overlay));
   });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
-  });
+  if (!options.concurrent) {
+    afterEach(async () => {
+      await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
+    });
+  }
   afterAll(async () => {
     await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
   });
