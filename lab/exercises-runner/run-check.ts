@@ -72,6 +72,13 @@ export async function runChecks(
     databaseUrl?: string;
     /** Each exercise's result as soon as its file has run (in the order they finish). */
     onResult?: (result: CheckResult) => void;
+    /**
+     * Stop at the first failed check (vitest's --bail): the meta-test's wrong mutants, whose
+     * verdict is their first failure. Checks of a file run in the order written, or at once
+     * (describe.concurrent) and then all to the end, so the first failure in written order is
+     * the same as without it. Not for a learner: `passedChecks` counts only the checks that ran.
+     */
+    bail?: boolean;
   },
 ): Promise<CheckRun> {
   const startedAt = performance.now();
@@ -84,6 +91,7 @@ export async function runChecks(
     '--reporter=json',
     `--outputFile.json=${report}`,
     `--reporter=${STREAM_REPORTER}`,
+    ...(options.bail ? ['--bail=1'] : []),
     ...exercises.map((e) => relative(REPO_ROOT, testFileOf(e))),
   ];
   const streamed = (json: string) => {

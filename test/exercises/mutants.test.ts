@@ -46,7 +46,8 @@ describe('every mutant', () => {
               solution.get(file),
             );
           }
-          const run = await runChecks([exercise], { source: 'solutions', overlay });
+          // A wrong one stops at its first failure (bail): that failure's message is the verdict.
+          const run = await runChecks([exercise], { source: 'solutions', overlay, bail: mutant.startsWith('wrong-') });
           const result = run.results[0]!;
           if (mutant.startsWith('right-')) {
             expect(result.passed, `${mutant} should pass: ${result.failure?.check}: ${result.failure?.message}`).toBe(
