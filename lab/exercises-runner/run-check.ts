@@ -12,6 +12,8 @@ export const EXERCISE_TESTS_DIR = join(REPO_ROOT, 'test', 'exercises');
 export const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 export const CONFIG = join(REPO_ROOT, 'vitest.exercises.config.ts');
 const STREAM_REPORTER = join(REPO_ROOT, 'lab', 'exercises-runner', 'check-stream-reporter.ts');
+/** Set to 1: each test file skips the checks after its first failed one (test/exercises/support.ts). */
+export const CHECK_BAIL_ENV = 'LAB_CHECK_BAIL';
 /** A whole run may not take longer than this (one exercise takes seconds). */
 const RUN_LIMIT_MS = 5 * 60_000;
 
@@ -73,10 +75,11 @@ export async function runChecks(
     /** Each exercise's result as soon as its file has run (in the order they finish). */
     onResult?: (result: CheckResult) => void;
     /**
-     * Stop at the first failed check (vitest's --bail): the meta-test's wrong mutants, whose
-     * verdict is their first failure. Checks of a file run in the order written, or at once
-     * (describe.concurrent) and then all to the end, so the first failure in written order is
-     * the same as without it. Not for a learner: `passedChecks` counts only the checks that ran.
+     * Skip the checks written after a failed one (CHECK_BAIL_ENV): the meta-test's wrong mutants,
+     * whose verdict is their first failure. Not vitest's --bail, which also cancels checks already
+     * running beside the failed one (a file's checks at once, describe.concurrent): this keeps the
+     * first failure in written order the same as without it. Not for a learner: `passedChecks`
+     * counts only the checks that ran.
      */
     bail?: boolean;
   },
@@ -91,7 +94,6 @@ export async function runChecks(
     '--reporter=json',
     `--outputFile.json=${report}`,
     `--reporter=${STREAM_REPORTER}`,
-    ...(options.bail ? ['--bail=1'] : []),
     ...exercises.map((e) => relative(REPO_ROOT, testFileOf(e))),
   ];
   const streamed = (json: string) => {
@@ -108,7 +110,7 @@ export async function runChecks(
   const output = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
-      env: checkEnv(options),
+      env: { ...checkEnv(options), ...(options.bail ? { [CHECK_BAIL_ENV]: '1' } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { buildExercise, type ExerciseBuild } from '../../lab/exercises-runner/build-exercise.ts';
 import { findExercise, type Exercise, type ExerciseSource } from '../../lab/exercises-runner/manifest.ts';
 import { functionConfig, type FunctionConfig } from '../../lab/runtime/function-config.ts';
@@ -7,6 +7,7 @@ import { LocalFunction } from '../../lab/runtime/local-function.ts';
 import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
 import { REPO_ROOT } from '../../lab/repo-root.ts';
 import { prebuiltBuild } from '../../lab/exercises-runner/warm-build.ts';
+import { CHECK_BAIL_ENV } from '../../lab/exercises-runner/run-check.ts';
 
 /**
  * Which copy of the exercises a test run checks: `lab check` sets `exercises` (the learner's
@@ -62,6 +63,17 @@ export function exerciseLab(id: string, options: { concurrent?: boolean } = {}):
       (overlay ? undefined : await prebuiltBuild(exercise, copy)) ??
       (await buildExercise(exercise, source, copy, overlay));
   });
+  if (process.env[CHECK_BAIL_ENV] === '1') {
+    // The meta-test's wrong mutants: the first failure is the verdict, the checks after it are
+    // skipped. Checks that run at once all start before any fails, so none of them is skipped.
+    let failed = false;
+    beforeEach((context) => {
+      if (failed) context.skip('an earlier check failed');
+      context.onTestFailed(() => {
+        failed = true;
+      });
+    });
+  }
   if (!options.concurrent) {
     afterEach(async () => {
       await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
