@@ -102,6 +102,7 @@ export async function stageAndBuild(
       tsconfig,
       entry: relative(REPO_ROOT, entry),
       outDir,
+      sourcemap: false,
       ...(options.rebuild ? { rebuild: options.rebuild } : {}),
     });
     return { ...artifact, source, exercise, from };

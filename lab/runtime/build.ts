@@ -56,6 +56,12 @@ export interface BuildOptions {
   /** tsc's rootDir (the repo): a handler outside the repo compiles from '/'. */
   rootDir?: string;
   /**
+   * The bundle's source map (default on: a deployment ships one). An exercise's check turns it
+   * off: nothing in a check reads it (Node applies none without --enable-source-maps), and
+   * composing it from tsc's maps is half of esbuild's time (~0.45 of 0.9 s on a 2 MB bundle).
+   */
+  sourcemap?: boolean;
+  /**
    * Build again and again into the same outDir, warm (a watch): tsc keeps what it knows of the
    * unchanged files in a build-info file and esbuild keeps its context. Same output as a cold build.
    */
@@ -102,7 +108,12 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     );
     unbundledPath = join(tscOut, entry.replace(/\.ts$/, '.js'));
     await mkdir(join(bundledPath, '..'), { recursive: true });
-    const bundle = { ...HANDLER_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath };
+    const bundle = {
+      ...HANDLER_BUNDLE,
+      ...(options.sourcemap === false ? { sourcemap: false } : {}),
+      entryPoints: [unbundledPath],
+      outfile: bundledPath,
+    };
     if (options.rebuild) {
       options.rebuild.context ??= await esbuild.context(bundle);
       await options.rebuild.context.rebuild();
