@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, type Artifact, type Rebuild } from '../runtime/build.ts';
 import { isAlive } from '../db/processes.ts';
 import { REPO_ROOT } from '../repo-root.ts';
@@ -53,8 +53,9 @@ export function exerciseBuildDir(exercise: Exercise, kind: string): string {
  * `src/lab/exercises/<id>/`), so its relative imports (`../../app/...`) resolve the same wherever
  * the copy came from: the learner's folder, or the starter or solution generated from the
  * exercise's one source (exercise-files.ts) as it would read in the learner's folder. The staged
- * copy is made afresh each time (a file the learner deleted is gone); the build's own output is
- * kept for a warm `rebuild`, whose tsc and esbuild reuse what did not change.
+ * copy is made afresh each time (a file the learner deleted is gone). For a warm `rebuild`, only
+ * the files that differ are written into the staged tree (a rename each, so tsc's watch never
+ * reads half a file), and `rebuild.changedAt` says when.
  */
 export async function stageAndBuild(
   exercise: Exercise,
@@ -65,32 +66,40 @@ export async function stageAndBuild(
   const { overlay } = options;
   const stageRoot = join(outDir, 'src');
   const stagedExercise = join(stageRoot, 'lab', 'exercises', exercise.id);
-  await rm(stageRoot, { recursive: true, force: true });
-  await mkdir(stagedExercise, { recursive: true });
+  // A warm rebuild's tsc watches the staged tree: the exercise's files are made beside it first.
+  const exerciseCopy = options.rebuild ? join(outDir, 'next') : stagedExercise;
+  await rm(options.rebuild ? exerciseCopy : stageRoot, { recursive: true, force: true });
+  await mkdir(exerciseCopy, { recursive: true });
   // What exercises import besides their own folder: the lab app, and the scenarios' variants
   // (exercises 04-08 start from the buggy ones).
+  let changed = false;
   for (const shared of SHARED_DIRS) {
-    if (existsSync(join(REPO_ROOT, shared)))
-      await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
+    if (!existsSync(join(REPO_ROOT, shared))) continue;
+    if (options.rebuild) changed = (await syncFolder(join(REPO_ROOT, shared), join(stageRoot, shared))) || changed;
+    else await cp(join(REPO_ROOT, shared), join(stageRoot, shared), { recursive: true });
   }
   if (source === 'exercises') {
-    await cp(learnerFolder(exercise.id), stagedExercise, { recursive: true });
+    await cp(learnerFolder(exercise.id), exerciseCopy, { recursive: true });
   } else {
-    await writeEdition(exercise, source === 'starters' ? 'starter' : 'solution', stagedExercise);
+    await writeEdition(exercise, source === 'starters' ? 'starter' : 'solution', exerciseCopy);
   }
   if (overlay) {
-    for (const file of sourceFiles(overlay)) await cp(join(overlay, file), join(stagedExercise, file));
+    for (const file of sourceFiles(overlay)) await cp(join(overlay, file), join(exerciseCopy, file));
+  }
+  if (options.rebuild) {
+    changed = (await syncFolder(exerciseCopy, stagedExercise)) || changed;
+    await rm(exerciseCopy, { recursive: true, force: true });
+    options.rebuild.changedAt = changed ? Date.now() : undefined;
   }
   const entry = join(stagedExercise, EXERCISE_ENTRY);
   const tsconfig = join(outDir, 'tsconfig.json');
-  await writeFile(
-    tsconfig,
-    JSON.stringify(
-      { extends: join(REPO_ROOT, 'tsconfig.exercises.json'), include: [], exclude: [], files: [entry] },
-      null,
-      2,
-    ),
+  const config = JSON.stringify(
+    { extends: join(REPO_ROOT, 'tsconfig.exercises.json'), include: [], exclude: [], files: [entry] },
+    null,
+    2,
   );
+  // Written once for a rebuild: tsc's watch reloads its whole program when its tsconfig is written.
+  if ((await readFile(tsconfig, 'utf8').catch(() => undefined)) !== config) await writeFile(tsconfig, config);
   // A generated edition has no folder of its own: `starters/05-request-scope` names it.
   const from = overlay
     ? relative(REPO_ROOT, overlay)
@@ -116,6 +125,35 @@ export async function stageAndBuild(
       .replace('The handler does not compile:', `${from} does not compile:`);
     throw new BuildError(message);
   }
+}
+
+/**
+ * Makes `to` hold exactly the files of `from`: writes those that differ (each renamed into place),
+ * removes those `from` does not have. Says whether anything changed.
+ */
+async function syncFolder(from: string, to: string): Promise<boolean> {
+  const wanted = new Set(await listFiles(from));
+  let changed = false;
+  for (const file of wanted) {
+    const text = await readFile(join(from, file));
+    const old = await readFile(join(to, file)).catch(() => undefined);
+    if (old?.equals(text)) continue;
+    await mkdir(dirname(join(to, file)), { recursive: true });
+    await writeFile(join(to, `${file}.lab-tmp`), text);
+    await rename(join(to, `${file}.lab-tmp`), join(to, file));
+    changed = true;
+  }
+  for (const file of await listFiles(to)) {
+    if (wanted.has(file)) continue;
+    await rm(join(to, file), { force: true });
+    changed = true;
+  }
+  return changed;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
 /**

@@ -43,7 +43,7 @@ export class WarmBuilds {
     const outDir = join(dir, this.name);
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
-    this.folders.set(exercise.id, { outDir, rebuild: { tsBuildInfoFile: join(outDir, 'tsc.tsbuildinfo') } });
+    this.folders.set(exercise.id, { outDir, rebuild: { changedAt: undefined } });
   }
 
   /**

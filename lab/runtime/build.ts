@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../repo-root.ts';
 import { withLock } from './file-lock.ts';
+import { TscWatch } from './tsc-watch.ts';
 
 export const BUILD_DIR = join(REPO_ROOT, '.lab', 'build');
 
@@ -62,21 +63,29 @@ export interface BuildOptions {
    */
   sourcemap?: boolean;
   /**
-   * Build again and again into the same outDir, warm (a watch): tsc keeps what it knows of the
-   * unchanged files in a build-info file and esbuild keeps its context. Same output as a cold build.
+   * Build again and again into the same outDir, warm (a watch): tsc runs in watch mode and
+   * esbuild keeps its context, so each build redoes only what changed. Same output, same errors.
    */
   rebuild?: Rebuild;
 }
 
 /** What a warm rebuild keeps between builds of one handler into one outDir (handler kind only). */
 export interface Rebuild {
-  /** tsc's incremental state: the files it checked and emitted, by content hash. */
-  tsBuildInfoFile: string;
-  /** esbuild's context for the entry, made on the first build; dispose with disposeRebuild. */
+  /**
+   * Set by whoever stages the sources before each build: when the last changed file was written
+   * (Date.now()), or undefined if none changed since the last build.
+   */
+  changedAt: number | undefined;
+  /** tsc in watch mode over the tsconfig, started on the first build. */
+  tsc?: TscWatch;
+  /** esbuild's context for the entry, made on the first build. */
   context?: esbuild.BuildContext;
 }
 
+/** Ends a rebuild's tsc and esbuild. */
 export async function disposeRebuild(rebuild: Rebuild): Promise<void> {
+  rebuild.tsc?.close();
+  rebuild.tsc = undefined;
   const context = rebuild.context;
   rebuild.context = undefined;
   await context?.dispose();
@@ -99,13 +108,18 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     await esbuild.build({ ...RUNTIME_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
   } else {
     const tscOut = join(outDir, 'tsc');
-    const incremental = options.rebuild ? ['--incremental', '--tsBuildInfoFile', options.rebuild.tsBuildInfoFile] : [];
-    await compile(
-      resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json'),
-      tscOut,
-      options.rootDir ?? REPO_ROOT,
-      incremental,
-    );
+    const tsconfig = resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json');
+    const rootDir = options.rootDir ?? REPO_ROOT;
+    const rebuild = options.rebuild;
+    if (rebuild) {
+      rebuild.tsc ??= new TscWatch(tsconfig, tscOut, rootDir);
+      const diagnostics = await rebuild.tsc.diagnostics(rebuild.changedAt);
+      // The watch did not answer: the same compile, once, as a cold build makes it.
+      if (diagnostics === undefined) await compile(tsconfig, tscOut, rootDir);
+      else if (diagnostics) throw new BuildError(`The handler does not compile:\n${diagnostics}`);
+    } else {
+      await compile(tsconfig, tscOut, rootDir);
+    }
     unbundledPath = join(tscOut, entry.replace(/\.ts$/, '.js'));
     await mkdir(join(bundledPath, '..'), { recursive: true });
     const bundle = {
@@ -241,10 +255,10 @@ async function newestSourceMs(sources: readonly string[]): Promise<number> {
   return Math.max(0, ...mtimes);
 }
 
-async function compile(tsconfig: string, outDir: string, rootDir: string, extra: string[] = []): Promise<void> {
+async function compile(tsconfig: string, outDir: string, rootDir: string): Promise<void> {
   const tsc = join(REPO_ROOT, 'node_modules', '.bin', 'tsc');
   try {
-    await run(tsc, ['-p', tsconfig, '--outDir', outDir, '--rootDir', rootDir, ...extra], { cwd: REPO_ROOT });
+    await run(tsc, ['-p', tsconfig, '--outDir', outDir, '--rootDir', rootDir], { cwd: REPO_ROOT });
   } catch (error) {
     const out = (error as { stdout?: string }).stdout ?? String(error);
     throw new BuildError(`The handler does not compile:\n${out.trim()}`);
