@@ -16,6 +16,13 @@ const NOTICE_MS = 3_000;
 /** A compile (the first one parses everything, on a busy machine for seconds) ends within this long. */
 const FINISH_MS = 60_000;
 
+// Every watch this process started: they go with it, however it ends short of SIGKILL (a tsc
+// left watching would otherwise outlive the lab; it dies on its next write once the lab's pipe is gone).
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
 interface Cycle {
   /** When its first line arrived (Date.now()). */
   startedAt: number;
@@ -84,6 +91,8 @@ export class TscWatch {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let pending = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       pending += chunk.toString();
