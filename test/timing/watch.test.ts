@@ -77,7 +77,9 @@ describe('check --watch', () => {
         greenMs.push(performance.now() - savedAt);
         if (i === 0) {
           expect(out).toContain('saved handler.ts');
-          expect(out).toMatch(/progress 1\/8 · next: 02 Init phase vs first call/);
+          // Printed after the verdict: waited for, not timed.
+          const standing = /progress 1\/8 · next: 02 Init phase vs first call/;
+          await until(() => standing.test(out), 'where the learner stands', 10_000);
           expect(readProgress(progress).exercises[exercise.id]?.status).toBe('passed');
         }
         await until(() => watching() === 2 + 2 * i, 'the watch to go on', 10_000);
