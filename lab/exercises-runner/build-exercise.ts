@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { BuildError, buildHandler, BUILD_DIR, type Artifact, type Rebuild } from '../runtime/build.ts';
 import { isAlive } from '../db/processes.ts';
@@ -54,8 +54,7 @@ export function exerciseBuildDir(exercise: Exercise, kind: string): string {
  * the copy came from: the learner's folder, or the starter or solution generated from the
  * exercise's one source (exercise-files.ts) as it would read in the learner's folder. The staged
  * copy is made afresh each time (a file the learner deleted is gone). For a warm `rebuild`, only
- * the files that differ are written into the staged tree (a rename each, so tsc's watch never
- * reads half a file), and `rebuild.changedAt` says when.
+ * the files that differ are written into the staged tree, and `rebuild.changedAt` says when.
  */
 export async function stageAndBuild(
   exercise: Exercise,
@@ -128,8 +127,11 @@ export async function stageAndBuild(
 }
 
 /**
- * Makes `to` hold exactly the files of `from`: writes those that differ (each renamed into place),
- * removes those `from` does not have. Says whether anything changed.
+ * Makes `to` hold exactly the files of `from`: writes those that differ, removes those `from` does
+ * not have. Says whether anything changed. Written in place, not renamed over: tsc's watch took
+ * 0.4-1.0 s to recompile a file renamed over, 0.16-0.25 s one written (measured at load 9). A
+ * compile it starts on half a write is not the one waited for: TscWatch waits for a compile that
+ * starts after `changedAt`, when every write has ended.
  */
 async function syncFolder(from: string, to: string): Promise<boolean> {
   const wanted = new Set(await listFiles(from));
@@ -139,8 +141,7 @@ async function syncFolder(from: string, to: string): Promise<boolean> {
     const old = await readFile(join(to, file)).catch(() => undefined);
     if (old?.equals(text)) continue;
     await mkdir(dirname(join(to, file)), { recursive: true });
-    await writeFile(join(to, `${file}.lab-tmp`), text);
-    await rename(join(to, `${file}.lab-tmp`), join(to, file));
+    await writeFile(join(to, file), text);
     changed = true;
   }
   for (const file of await listFiles(to)) {
