@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Timing tests run after this run, on a quiet machine (vitest.timing.config.ts).
+    exclude: [...configDefaults.exclude, 'test/timing/**'],
     globalSetup: ['test/setup/database.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,6 +1,8 @@
 // Checks for `lab check --watch`: the same vitest files, report and verdicts as runChecks, but
 // through one vitest process kept open for the whole watch (warm-runner-process.ts), so a check
-// after a save skips vitest's start. Started on the first check; one that died is started again.
+// after a save skips vitest's start, and with the exercise built warm here in the lab while the
+// test file starts (warm-build.ts), so the file skips its build. Started on the first check; one
+// that died is started again.
 import { fork, type ChildProcess } from 'node:child_process';
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Exercise, ExerciseSource } from './manifest.ts';
 import { checkEnv, readReport, reportPath, testFileOf, type CheckRun } from './run-check.ts';
 import { REPO_ROOT } from '../repo-root.ts';
+import { PREBUILT_ENV, WarmBuilds } from './warm-build.ts';
 
 const PROCESS = fileURLToPath(new URL('./warm-runner-process.ts', import.meta.url));
 
@@ -16,14 +19,27 @@ type Reply = { type: 'ready' } | { type: 'done'; error?: string };
 export class WarmChecks {
   private readonly options: { source: ExerciseSource; databaseUrl?: string };
   private runner: { child: ChildProcess; report: string; ready: Promise<void>; output: string[] } | undefined;
+  private readonly builds: WarmBuilds;
 
   constructor(options: { source: ExerciseSource; databaseUrl?: string }) {
     this.options = options;
+    this.builds = new WarmBuilds(options.source);
   }
 
   async run(exercises: Exercise[], signal?: AbortSignal): Promise<CheckRun> {
     const startedAt = performance.now();
+    for (const exercise of exercises) await this.builds.prepare(exercise);
+    // The builds go on while vitest starts the files (and, on the first check, vitest itself):
+    // each file's beforeAll waits for its build, so neither waits for the other to begin.
+    const building = (async () => {
+      for (const exercise of exercises) {
+        if (signal?.aborted) return;
+        await this.builds.build(exercise);
+      }
+    })();
+    building.catch(() => {}); // awaited below, after the run: a failure must not go unhandled meanwhile
     const runner = await this.start();
+    if (signal?.aborted) throw new Error('the check was cancelled');
     const files = exercises.map((e) => relative(REPO_ROOT, testFileOf(e)));
     const error = await new Promise<string | undefined>((resolve) => {
       const onReply = (reply: Reply) => {
@@ -47,14 +63,20 @@ export class WarmChecks {
       signal?.addEventListener('abort', onAbort, { once: true });
       runner.child.send({ type: 'run', files });
     });
+    await building;
     if (error) throw new Error(error);
     const results = await readReport(runner.report, exercises, runner.output.join(''), 'a warm run');
     runner.output.length = 0;
-    return { results, durationMs: Math.round(performance.now() - startedAt) };
+    // A check's time, as a cold check's file reports it, includes its build: here the build ran
+    // beside the file, so the time is the run's, from the save's build to the last verdict.
+    const durationMs = Math.round(performance.now() - startedAt);
+    if (results.length === 1 && results[0]!.durationMs) results[0]!.durationMs = durationMs;
+    return { results, durationMs };
   }
 
   /** Ends the runner: vitest closes (its global setup's teardown runs), then the process exits. */
   stop(): void {
+    void this.builds.dispose();
     const runner = this.runner;
     this.runner = undefined;
     if (!runner || runner.child.exitCode !== null) return;
@@ -72,7 +94,7 @@ export class WarmChecks {
     const report = await reportPath();
     const child = fork(PROCESS, [], {
       cwd: REPO_ROOT,
-      env: { ...checkEnv(this.options), LAB_WARM_REPORT: report },
+      env: { ...checkEnv(this.options), LAB_WARM_REPORT: report, [PREBUILT_ENV]: this.builds.name },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const output: string[] = [];

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../repo-root.ts';
 import { withLock } from './file-lock.ts';
+import { TscWatch } from './tsc-watch.ts';
 
 export const BUILD_DIR = join(REPO_ROOT, '.lab', 'build');
 
@@ -55,6 +56,39 @@ export interface BuildOptions {
   kind?: 'handler' | 'runtime';
   /** tsc's rootDir (the repo): a handler outside the repo compiles from '/'. */
   rootDir?: string;
+  /**
+   * The bundle's source map (default on: a deployment ships one). An exercise's check turns it
+   * off: nothing in a check reads it (Node applies none without --enable-source-maps), and
+   * composing it from tsc's maps is half of esbuild's time (~0.45 of 0.9 s on a 2 MB bundle).
+   */
+  sourcemap?: boolean;
+  /**
+   * Build again and again into the same outDir, warm (a watch): tsc runs in watch mode and
+   * esbuild keeps its context, so each build redoes only what changed. Same output, same errors.
+   */
+  rebuild?: Rebuild;
+}
+
+/** What a warm rebuild keeps between builds of one handler into one outDir (handler kind only). */
+export interface Rebuild {
+  /**
+   * Set by whoever stages the sources before each build: when the last changed file was written
+   * (Date.now()), or undefined if none changed since the last build.
+   */
+  changedAt: number | undefined;
+  /** tsc in watch mode over the tsconfig, started on the first build. */
+  tsc?: TscWatch;
+  /** esbuild's context for the entry, made on the first build. */
+  context?: esbuild.BuildContext;
+}
+
+/** Ends a rebuild's tsc and esbuild. */
+export async function disposeRebuild(rebuild: Rebuild): Promise<void> {
+  rebuild.tsc?.close();
+  rebuild.tsc = undefined;
+  const context = rebuild.context;
+  rebuild.context = undefined;
+  await context?.dispose();
 }
 
 /** What the lab handler's build reads (tsc compiles the whole project, so all of it). */
@@ -74,10 +108,32 @@ export async function buildHandler(options: BuildOptions = {}): Promise<Artifact
     await esbuild.build({ ...RUNTIME_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
   } else {
     const tscOut = join(outDir, 'tsc');
-    await compile(resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json'), tscOut, options.rootDir ?? REPO_ROOT);
+    const tsconfig = resolve(REPO_ROOT, options.tsconfig ?? 'tsconfig.app.json');
+    const rootDir = options.rootDir ?? REPO_ROOT;
+    const rebuild = options.rebuild;
+    if (rebuild) {
+      rebuild.tsc ??= new TscWatch(tsconfig, tscOut, rootDir);
+      const diagnostics = await rebuild.tsc.diagnostics(rebuild.changedAt);
+      // The watch did not answer: the same compile, once, as a cold build makes it.
+      if (diagnostics === undefined) await compile(tsconfig, tscOut, rootDir);
+      else if (diagnostics) throw new BuildError(`The handler does not compile:\n${diagnostics}`);
+    } else {
+      await compile(tsconfig, tscOut, rootDir);
+    }
     unbundledPath = join(tscOut, entry.replace(/\.ts$/, '.js'));
     await mkdir(join(bundledPath, '..'), { recursive: true });
-    await esbuild.build({ ...HANDLER_BUNDLE, entryPoints: [unbundledPath], outfile: bundledPath });
+    const bundle = {
+      ...HANDLER_BUNDLE,
+      ...(options.sourcemap === false ? { sourcemap: false } : {}),
+      entryPoints: [unbundledPath],
+      outfile: bundledPath,
+    };
+    if (options.rebuild) {
+      options.rebuild.context ??= await esbuild.context(bundle);
+      await options.rebuild.context.rebuild();
+    } else {
+      await esbuild.build(bundle);
+    }
   }
   const bundle = await readFile(bundledPath);
   return {

@@ -46,6 +46,7 @@ describe('every mutant', () => {
               solution.get(file),
             );
           }
+          // A wrong one stops at its first failure (support.ts): that failure's message is the verdict.
           const run = await runChecks([exercise], { source: 'solutions', overlay });
           const result = run.results[0]!;
           if (mutant.startsWith('right-')) {

@@ -1,4 +1,4 @@
-// "progress n/8 · next: NN", printed after every check and shown in the sidebar, from one function.
+// "progress n/10 · next: NN", printed after every check and shown in the sidebar, from one function.
 import { describe, expect, it } from 'vitest';
 import { progressSummary, type SummaryEntry } from '../../lab/exercises-runner/progress-summary.ts';
 

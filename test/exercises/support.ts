@@ -6,6 +6,7 @@ import { functionConfig, type FunctionConfig } from '../../lab/runtime/function-
 import { LocalFunction } from '../../lab/runtime/local-function.ts';
 import type { InvocationRecord } from '../../lab/runtime/invocation.ts';
 import { REPO_ROOT } from '../../lab/repo-root.ts';
+import { prebuiltBuild } from '../../lab/exercises-runner/warm-build.ts';
 
 /**
  * Which copy of the exercises a test run checks: `lab check` sets `exercises` (the learner's
@@ -41,8 +42,13 @@ export interface ExerciseLab {
   fnFor(build: ExerciseBuild, overrides?: Partial<FunctionConfig>): LocalFunction;
 }
 
-/** Builds the exercise once for the file, stops at its first failing check, and cleans up every function a test starts. */
-export function exerciseLab(id: string): ExerciseLab {
+/**
+ * Builds the exercise once for the file, stops at its first failing check, and cleans up every
+ * function a test starts: after each
+ * test, or, for a file whose checks run at once (`concurrent`, with `describe.concurrent`), after
+ * the file, since one test's end must not shut down the functions of another still running.
+ */
+export function exerciseLab(id: string, options: { concurrent?: boolean } = {}): ExerciseLab {
   const exercise = findExercise(id);
   if (!exercise) throw new Error(`No exercise "${id}" in lab/exercises.json.`);
   const source = exerciseSource();
@@ -52,21 +58,27 @@ export function exerciseLab(id: string): ExerciseLab {
   const running: LocalFunction[] = [];
 
   beforeAll(async () => {
-    built = await buildExercise(exercise, source, copy, overlay);
+    // Under `lab check --watch` the lab builds it (warm) while this file starts: it only checks.
+    built =
+      (overlay ? undefined : await prebuiltBuild(exercise, copy)) ??
+      (await buildExercise(exercise, source, copy, overlay));
   });
   // Stop at the first failure, as Rustlings does: `lab check` shows only the first failing check,
-  // so the checks after it would make the learner (and every starter in `check`) wait for
-  // nothing. They are reported as not run, and the count says how many passed before.
+  // so the checks after it would make the learner (and every starter in `check`, and every wrong
+  // mutant) wait for nothing. They are reported as not run, and the count says how many passed
+  // before. Checks that run at once all start before any fails, so none of them is skipped.
   let failed = false;
-  beforeEach(({ skip, onTestFailed }) => {
-    if (failed) skip();
-    onTestFailed(() => {
+  beforeEach((context) => {
+    if (failed) context.skip('an earlier check failed');
+    context.onTestFailed(() => {
       failed = true;
     });
   });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
-  });
+  if (!options.concurrent) {
+    afterEach(async () => {
+      await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
+    });
+  }
   afterAll(async () => {
     await Promise.all(running.splice(0).map((fn) => fn.shutdown()));
   });
