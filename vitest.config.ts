@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import LongestFirst from './test/setup/longest-first.ts';
 
 export default defineConfig({
   test: {
@@ -10,5 +11,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests fork real container processes and a real PostgreSQL: two cores, two workers.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
   },
 });
