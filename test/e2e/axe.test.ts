@@ -3,11 +3,11 @@
 // (they render near the viewport), so their edge labels are checked in the theme they are drawn in.
 // The dark theme changes colours only (Starlight's theme is CSS custom properties; the diagrams are
 // redrawn with the same structure), so in dark mode axe runs the rules that read colours; every
-// other rule ran on the same page in light mode. That halves the file's time in CI.
+// other rule ran on the same page in light mode, just before the switch: one load per page.
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from './static-server.ts';
 import { openBuiltSite } from './built-site.ts';
@@ -43,26 +43,16 @@ interface Found {
 /** The axe rules whose verdict depends on colours (axe-core's rule list, tags `wcag2aa`/`wcag2a`). */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
-async function violations(context: BrowserContext, path: string, theme: 'light' | 'dark'): Promise<Found[]> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-  // Walk down the page so every lazy part (mermaid, the terminal box) draws, then wait for mermaid.
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-      window.scrollTo(0, y);
-      await new Promise((ok) => setTimeout(ok, 50));
-    }
-    window.scrollTo(0, 0);
-  });
+/** Every Mermaid figure of the page drawn (in the theme the page now has). */
+async function diagramsDrawn(page: Page): Promise<void> {
   await page.waitForFunction(
     () => [...document.querySelectorAll<HTMLElement>('[data-mermaid]')].every((f) => f.dataset.rendered === 'true'),
     null,
     { timeout: 30_000 },
   );
-  const axe = new AxeBuilder({ page });
-  const result = await (theme === 'dark' ? axe.withRules(COLOUR_RULES) : axe).analyze();
-  await page.close();
+}
+
+function found(result: Awaited<ReturnType<AxeBuilder['analyze']>>): Found[] {
   return result.violations.map((v) => ({
     rule: v.id,
     impact: v.impact,
@@ -70,26 +60,61 @@ async function violations(context: BrowserContext, path: string, theme: 'light' 
   }));
 }
 
-for (const theme of ['light', 'dark'] as const) {
-  describe(`axe, ${theme} mode`, () => {
-    let context: BrowserContext;
-
-    beforeAll(async () => {
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      // Starlight's theme switch keeps the reader's choice here.
-      await context.addInitScript((chosen) => localStorage.setItem('starlight-theme', chosen), theme);
+/**
+ * One load of the page: every rule in light mode, then the reader's switch to dark (Starlight's
+ * `data-theme` on <html>, which the diagrams redraw on) and the colour rules again.
+ */
+async function violations(context: BrowserContext, path: string): Promise<{ light: Found[]; dark: Found[] }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    // Walk down the page so every lazy part (mermaid, the terminal box) draws, then wait for mermaid.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      window.scrollTo(0, 0);
     });
-
-    afterAll(async () => {
-      await context?.close();
+    await diagramsDrawn(page);
+    const light = found(await new AxeBuilder({ page }).analyze());
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const lightBackground = await background();
+    await page.evaluate(() => {
+      localStorage.setItem('starlight-theme', 'dark');
+      document.documentElement.dataset.theme = 'dark';
     });
-
-    it.each(pages)(
-      `%s has no violation (${theme})`,
-      async (path) => {
-        expect(await violations(context, path, theme)).toEqual([]);
-      },
-      120_000,
-    );
-  });
+    // The switch took: the page is drawn in the dark theme's colours now.
+    expect(await background()).not.toBe(lightBackground);
+    await diagramsDrawn(page);
+    const dark = found(await new AxeBuilder({ page }).withRules(COLOUR_RULES).analyze());
+    return { light, dark };
+  } finally {
+    await page.close();
+  }
 }
+
+describe('axe, light then dark mode', () => {
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Starlight's theme switch keeps the reader's choice here.
+    await context.addInitScript(() => localStorage.setItem('starlight-theme', 'light'));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it.each(pages)(
+    '%s has no violation (light, and dark)',
+    async (path) => {
+      const { light, dark } = await violations(context, path);
+      expect(light, 'light').toEqual([]);
+      expect(dark, 'dark').toEqual([]);
+    },
+    120_000,
+  );
+});
