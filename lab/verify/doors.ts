@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { sampleUrl } from '../events/list-samples.ts';
 import { clientView, type ClientResponse } from '../mapping-inspector/client-view.ts';
 import type { DoorSettings } from '../front-doors/types.ts';
+import { parseNameList } from './name-list.ts';
 import type { Json } from '../mapping-inspector/platform.ts';
 
 export const DOORS = ['rest', 'http', 'url', 'alb'] as const;
@@ -172,11 +173,5 @@ const DOOR_SETTINGS: Record<Door, DoorSettings> = {
 };
 
 export function parseDoors(values: readonly string[]): Door[] | string {
-  const doors: Door[] = [];
-  for (const value of values.flatMap((v) => v.split(','))) {
-    const door = value.trim().toLowerCase();
-    if (!(DOORS as readonly string[]).includes(door)) return value;
-    if (!doors.includes(door as Door)) doors.push(door as Door);
-  }
-  return doors;
+  return parseNameList(values, (name) => DOORS.find((door) => door === name));
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../repo-root.ts';
+import { parseNameList } from './name-list.ts';
 
 /** The three questions, in the source document's order (their numbers in the report). */
 export const QUESTION_IDS = ['lossless-mapping', 'bootstrap-once', 'request-state'] as const;
@@ -18,14 +19,8 @@ export const QUESTION_NAMES: Record<QuestionId, string> = {
 
 /** `--question mapping,state` (or ids, repeated): the questions in document order, or the value not understood. */
 export function parseQuestions(values: readonly string[]): QuestionId[] | string {
-  const asked = new Set<QuestionId>();
-  for (const value of values.flatMap((v) => v.split(','))) {
-    const name = value.trim().toLowerCase();
-    const id = QUESTION_IDS.find((q) => q === name || QUESTION_NAMES[q] === name);
-    if (!id) return value;
-    asked.add(id);
-  }
-  return QUESTION_IDS.filter((q) => asked.has(q));
+  const asked = parseNameList(values, (name) => QUESTION_IDS.find((q) => q === name || QUESTION_NAMES[q] === name));
+  return typeof asked === 'string' ? asked : QUESTION_IDS.filter((q) => asked.includes(q));
 }
 
 export interface Lesson {
